@@ -1,0 +1,43 @@
+# Two commands set everything up on a fresh machine: `make site` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+SITE_DEPS := $(VENV)/.site-deps
+TEST_DEPS := $(VENV)/.test-deps
+
+# Material 9.8 prints a banner about MkDocs 2.0 on every build; we know (see README).
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test validate serve bench clean
+
+## site: check the data, then build site/ (replaced only if the whole build succeeds)
+site: $(SITE_DEPS)
+	$(BIN)/python -m macros.validate
+	$(BIN)/python tools/build_site.py site
+
+## validate: check data/ alone; errors name the file, the line and the field
+validate: $(SITE_DEPS)
+	$(BIN)/python -m macros.validate
+
+## serve: live preview at http://127.0.0.1:8000 while editing data/
+serve: $(SITE_DEPS)
+	$(BIN)/python -m macros.validate
+	$(BIN)/mkdocs serve --watch data --watch macros --watch overrides
+
+## test: every test, browser tests included (needs Debian's chromium)
+test: $(TEST_DEPS)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .site-build-* .pytest_cache .hypothesis
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(SITE_DEPS): requirements.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+$(TEST_DEPS): requirements.txt requirements-test.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-test.txt
+	touch $(SITE_DEPS) $@

@@ -1,0 +1,66 @@
+"""One error type for everything an editor can get wrong in data/.
+
+Every message is plain Chinese and names the file, the line and the field, because the
+people who read it edit YAML in a web editor and are not programmers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .paths import ROOT
+
+
+@dataclass(frozen=True)
+class DataError:
+    file: Path
+    line: int | None
+    field: str | None
+    message: str
+
+    @property
+    def display_path(self) -> str:
+        try:
+            return self.file.resolve().relative_to(ROOT).as_posix()
+        except ValueError:
+            return self.file.as_posix()
+
+    def __str__(self) -> str:
+        where = self.display_path
+        if self.line:
+            where += f" 第 {self.line} 行"
+        if self.field:
+            where += f" 字段 {self.field}"
+        return f"{where}:{self.message}"
+
+    def as_github_annotation(self) -> str:
+        """The workflow-command form that GitHub shows on the changed line of a pull request."""
+        line = f",line={self.line}" if self.line else ""
+        title = f"数据错误:{self.field}" if self.field else "数据错误"
+        message = str(self).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error file={self.display_path}{line},title={title}::{message}"
+
+
+def field_name(path) -> str:
+    """("figures", 0, "value") -> "figures[1].value": positions counted from 1, as people count."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+class DataErrors(Exception):
+    """Raised when data/ cannot be published; carries every error found, not just the first."""
+
+    def __init__(self, errors: list[DataError]):
+        self.errors = sorted(errors, key=lambda e: (e.display_path, e.line or 0, e.field or ""))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [f"数据检查未通过,共 {len(self.errors)} 处问题:"]
+        lines += [f"  - {e}" for e in self.errors]
+        lines.append("请按提示修改后重新检查(make validate)。")
+        return "\n".join(lines)

@@ -1,0 +1,49 @@
+"""Where every generated page lives. URLs are stable and readable: /<disclosure-id>/<NN>/.
+
+Pages are addressed by their URL relative to the site root (as with `use_directory_urls`);
+links inside generated HTML are made relative so the site works from any sub-folder.
+"""
+from __future__ import annotations
+
+import posixpath
+
+from .model import Disclosure, Item, Site
+
+HOME = ""
+CHANGELOG = "changes/"
+
+
+def disclosure_url(site: Site, disclosure: Disclosure) -> str:
+    return HOME if site.single else f"{disclosure.id}/"
+
+
+def item_url(item: Item) -> str:
+    return f"{item.disclosure_id}/{item.slug}/"
+
+
+def next_steps_url(disclosure: Disclosure) -> str:
+    return f"{disclosure.id}/next-steps/"
+
+
+def original_url(disclosure: Disclosure) -> str:
+    return f"{disclosure.id}/original/"
+
+
+def feedback_url(disclosure: Disclosure) -> str:
+    return f"{disclosure.id}/feedback/"
+
+
+def source_file(url: str) -> str:
+    """The Markdown path MkDocs needs for a page at `url` (directory URLs)."""
+    return "index.md" if url == HOME else url.rstrip("/") + ".md"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """Link from the page at `from_url` to the page at `to_url`."""
+    start = posixpath.join("/", from_url)
+    target = posixpath.join("/", to_url)
+    rel = posixpath.relpath(target, start)
+    if rel == ".":
+        return "./"
+    is_folder = to_url == HOME or to_url.endswith("/")
+    return rel + "/" if is_folder and not rel.endswith("/") else rel

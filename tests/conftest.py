@@ -1,0 +1,97 @@
+"""Shared helpers: copies of the project to change data in, and built sites read as HTML."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DISCLOSURE_ID = "wuhan-jingxin-2024"
+SOURCE_RECORD = ROOT / "data" / DISCLOSURE_ID / "source.txt"
+PROJECT_PARTS = ["mkdocs.yml", "macros", "overrides", "docs", "data", "tools"]
+
+
+def copy_project(target: Path) -> Path:
+    """A throw-away copy of everything the build reads, to change data in."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+@dataclass
+class Build:
+    project: Path
+    site: Path
+    returncode: int
+    output: str
+
+    def page(self, url: str) -> "Page":
+        return Page(self.site / url / "index.html" if not url.endswith(".html") else self.site / url)
+
+    def pages(self) -> list["Page"]:
+        return [Page(p) for p in sorted(self.site.rglob("*.html"))]
+
+
+class Page:
+    def __init__(self, path: Path):
+        self.path = path
+        self.html = path.read_text(encoding="utf-8")
+        self.soup = BeautifulSoup(self.html, "html.parser")
+
+    @property
+    def content(self):
+        return self.soup.select_one("article.md-content__inner")
+
+    @property
+    def text(self) -> str:
+        """The visible text of the page body, as a reader sees it."""
+        return self.content.get_text(" ", strip=True)
+
+    @property
+    def h1(self) -> str:
+        return self.content.find("h1").get_text(strip=True)
+
+    @property
+    def footer_text(self) -> str:
+        return self.soup.select_one("footer").get_text(" ", strip=True)
+
+
+def build_site(project: Path, site: Path, extra_env: dict | None = None) -> Build:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)],
+        cwd=project, env=env, capture_output=True, text=True,
+    )
+    return Build(project, site, result.returncode, result.stdout + result.stderr)
+
+
+def squash(text: str) -> str:
+    """Text with all whitespace removed: how the 原文 is compared with the source."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Build:
+    """The real site, built once per test session from the repository as it is."""
+    built = build_site(ROOT, tmp_path_factory.mktemp("site") / "site")
+    assert built.returncode == 0, built.output
+    return built
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
