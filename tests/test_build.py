@@ -1,0 +1,76 @@
+"""Building copies of the project with changed data: edits flow everywhere, bad data stops the build."""
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import DISCLOSURE_ID, Page, build_site
+
+ITEM_05 = Path("data") / DISCLOSURE_ID / "items" / "05.yml"
+
+
+def _edit(project: Path, relative: Path, old: str, new: str, count: int = -1) -> None:
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def _all_site_text(site: Path) -> str:
+    return "".join(p.read_text(encoding="utf-8") for p in site.rglob("*") if p.suffix in (".html", ".json", ".xml", ".csv", ".txt"))
+
+
+def test_changing_a_figure_changes_its_page_and_the_original_and_nothing_keeps_the_old(project, tmp_path):
+    _edit(project, ITEM_05, "1600万元", "1700万元")  # the measure's text
+    _edit(project, ITEM_05, "value: '1600'", "value: '1700'")  # the figure
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0, built.output
+    item = built.page(f"{DISCLOSURE_ID}/05")
+    assert "1700万元" in item.text and "1700万元" in item.content.find("table").get_text()
+    assert "1700万元" in built.page(f"{DISCLOSURE_ID}/original").text
+    assert "1600万元" not in _all_site_text(built.site)
+
+
+def test_bad_data_stops_the_build_with_the_chinese_report_and_no_traceback(project, tmp_path):
+    _edit(project, ITEM_05, "problem:", "problm:")
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode != 0
+    assert "Traceback" not in built.output
+    assert f"data/{DISCLOSURE_ID}/items/05.yml" in built.output
+    assert "不认识的字段“problm”" in built.output
+    assert "缺少必填字段“problem”" in built.output
+
+
+def test_a_failed_build_leaves_the_previous_site_as_it_was(project):
+    build = [sys.executable, "tools/build_site.py", "site"]
+    first = subprocess.run(build, cwd=project, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    _edit(project, ITEM_05, "problem:", "problm:")
+    second = subprocess.run(build, cwd=project, capture_output=True, text=True)
+    assert second.returncode != 0
+    assert "site/ 保持原样" in second.stderr
+    after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(project.glob(".site-build-*"))
+
+
+HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=alert(1)>{{ 7*7 }}{% raw %}{# c #}"
+
+
+def test_html_and_template_syntax_in_data_show_as_text(project, tmp_path):
+    _edit(project, ITEM_05, "heading: 关于“工业互联网标识推广不够”的问题", f"heading: '关于“工业互联网标识推广不够”的问题{HOSTILE}'")
+    _edit(project, ITEM_05, "- 一是强化", f"- '{HOSTILE}'\n- 一是强化")
+    _edit(project, Path("data") / DISCLOSURE_ID / "disclosure.yml", "title: 集中整改进展情况", f"title: '集中整改进展情况{HOSTILE}'")
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0, built.output
+    for page in built.pages():
+        assert "__pwned=1</script>" not in page.html.replace("&lt;script&gt;window.__pwned=1&lt;/script&gt;", "")
+        assert "<img src=x" not in page.html and "49" not in page.soup.title.get_text()
+    item = built.page(f"{DISCLOSURE_ID}/05")
+    assert HOSTILE in item.h1
+    assert HOSTILE in item.content.select(".dp-measures li")[0].get_text()
+    assert HOSTILE in item.soup.title.get_text()
+    nav_titles = [a.get_text(" ", strip=True) for a in item.soup.select(".md-nav__link")]
+    assert any(HOSTILE in title for title in nav_titles)
+    assert HOSTILE in built.page(f"{DISCLOSURE_ID}/original").text
+    assert HOSTILE in built.page("").h1
