@@ -54,6 +54,8 @@ def plan_pages(site: Site) -> list[PagePlan]:
             )
         )
         pages.append(PagePlan(urls.feedback_url(d), "监督与反馈", f'feedback_page("{did}")', d.source_path, did))
+    data_dir = site.disclosures[0].folder.parent
+    pages.append(PagePlan(urls.CHANGELOG, "更新日志", "changelog_page()", data_dir, None))
     return pages
 
 
@@ -80,4 +82,5 @@ def plan_nav(site: Site, pages: list[PagePlan]) -> list:
             nav.append({title_html(f"{d.body}:{d.title}"): section})
     if not site.single:
         nav.insert(0, entry(urls.HOME))
+    nav.append(entry(urls.CHANGELOG))
     return nav

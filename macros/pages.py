@@ -1,4 +1,4 @@
-"""MkDocs hook: adds the pages made from data/, their navigation and the footer contact.
+"""MkDocs hook: adds the pages made from data/, their navigation, dates and the footer contact.
 
 The only module besides main.py that knows MkDocs; the rest of macros/ is plain Python.
 """
@@ -12,56 +12,83 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs_macros import context as macros_context  # noqa: E402
 
-from macros import render  # noqa: E402
+from macros import outputs, render  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
-from macros.model import Site, load_site  # noqa: E402
 from macros.pagelist import plan_nav, plan_pages  # noqa: E402
-from macros.paths import DATA_DIR  # noqa: E402
+from macros.site_data import current, load_for_build  # noqa: E402
 from macros.urls import source_file  # noqa: E402
 
 
-def site_or_fail() -> Site:
-    """The checked data, or a build error with the Chinese report (no traceback)."""
-    try:
-        return load_site(DATA_DIR)
-    except DataErrors as exc:
-        raise PluginError(exc.report()) from None
-
-
-# The data as read at the start of this build; every later event of the build reuses it.
-_site: Site | None = None
+# mkdocs-macros fills a `git` template variable with twelve git processes on every build;
+# no page uses it, and macros/history.py reads git once for everything. Hooks load before
+# any plugin's on_config, so replacing it here keeps a build at four git processes.
+macros_context.get_git_info = lambda: {"status": False, "date": None}
 
 
 def on_config(config):
-    global _site
-    _site = site = site_or_fail()
+    try:
+        data = load_for_build(config.repo_url or "")
+    except DataErrors as exc:
+        raise PluginError(exc.report()) from None
+    if data.history.partial:
+        # Not MkDocs' logger: in strict mode its warnings abort, and a shallow clone must still build.
+        print("注意:仓库历史不完整(浅克隆),页面上的更新记录将注明“记录不完整”。", file=sys.stderr)
+    if config.repo_url:
+        # Edit links: hand-written pages open their Markdown, generated ones their data file.
+        config.edit_uri = f"edit/{os.environ.get('SITE_REPO_BRANCH', 'main')}/docs/"
     hand_written = list(config.nav or [])
-    config.nav = plan_nav(site, plan_pages(site)) + hand_written
+    config.nav = plan_nav(data.site, plan_pages(data.site)) + hand_written
     return config
 
 
+# Generated pages of this build by source path, to find the data file behind a page.
+_plans: dict = {}
+
+
 def on_files(files: Files, config) -> Files:
-    site = _site
+    data = current()
     docs_root = Path(config.docs_dir).resolve()
-    for page in plan_pages(site):
+    _plans.clear()
+    for page in plan_pages(data.site):
+        _plans[source_file(page.url)] = page
         generated = File.generated(config, source_file(page.url), content=page.markdown)
-        # The edit link opens the data file, not this generated page.
         generated.edit_uri = os.path.relpath(page.data_file.resolve(), docs_root).replace(os.sep, "/")
         files.append(generated)
+    for path, content in outputs.static_outputs(data, config.site_url or "").items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 
+def on_page_markdown(markdown, page, config, files):
+    # The sitemap's lastmod: the page's own last change, not the build time.
+    plan = _plans.get(page.file.src_uri)
+    updated = render.page_updated(current(), plan.data_file if plan else _hand_written_path(page, config))
+    if updated:
+        page.update_date = updated.time.strftime("%Y-%m-%d")
+    return markdown
+
+
 def on_page_context(context, page, config, nav):
-    site = _site
+    data = current()
     disclosure_id = (page.meta or {}).get("dp_disclosure")
     # A page of one disclosure shows that body's contact; a site-wide page shows every body's.
-    disclosures = [site.disclosure(disclosure_id)] if disclosure_id else list(site.disclosures)
+    disclosures = [data.site.disclosure(disclosure_id)] if disclosure_id else list(data.site.disclosures)
     context["dp_footer_contact"] = render.render_contact_footer(disclosures)
+    hand_written = _hand_written_path(page, config)
+    if hand_written:
+        context["dp_page_dates"] = render.render_page_dates(data, hand_written)
     return context
 
 
 def on_template_context(context, template_name, config):
     # Pages with no Markdown source (the 404 page) carry the contact too.
-    context["dp_footer_contact"] = render.render_contact_footer(list(_site.disclosures))
+    context["dp_footer_contact"] = render.render_contact_footer(list(current().site.disclosures))
     return context
+
+
+def _hand_written_path(page, config) -> Path | None:
+    if page.file.generated_by:
+        return None
+    return Path(config.docs_dir) / page.file.src_uri

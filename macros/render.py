@@ -1,4 +1,4 @@
-"""Model -> page content (HTML fragments and the plain 原文 text), through Jinja templates.
+"""Model (+ history) -> page content: HTML fragments and the plain 原文 text, through Jinja templates.
 
 The templates live in overrides/content/ beside Material's. The environment autoescapes, so
 data text is always text: `<script>` shows as `<script>`, and `{{ }}` is never evaluated
@@ -7,15 +7,19 @@ because data is only ever a value passed to a template, never part of a template
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
 
 from . import urls
+from .history import FileHistory, Revision
 from .model import Disclosure, Item, Site
 from .paths import CONTENT_TEMPLATES_DIR
+from .site_data import SiteData
 
 
 def _autoescape(template_name: str | None) -> bool:
@@ -32,10 +36,8 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=False,
     )
     env.filters["cn_date"] = chinese_date
-    env.filters["no_jinja"] = no_jinja
     return env
 
 
@@ -53,20 +55,80 @@ def chinese_date(iso: str) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def no_jinja(text: str) -> Markup:
-    """Escape a text for HTML *and* hide template delimiters from any later template pass.
-
-    Page titles go through MkDocs' theme templates (no autoescape) and the macros plugin
-    renders a title again when it contains `{{`: escaping braces as entities defuses both.
-    """
-    escaped = str(Markup.escape(text))
-    return Markup(escaped.replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;"))
-
-
 def title_html(text: str) -> str:
-    """A data text made safe to hand to MkDocs as a page or navigation title."""
-    return str(no_jinja(text))
+    """A data text made safe to hand to MkDocs as a page or navigation title.
 
+    Titles go through MkDocs' theme templates (no autoescape) and the macros plugin renders a
+    title again when it contains `{{`: escaping HTML and braces as entities defuses both.
+    """
+    return str(Markup.escape(text)).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def feedback_mailto(disclosure: Disclosure, item: Item | None = None) -> str:
+    subject = f"对{disclosure.body}{disclosure.title}的意见建议"
+    if item:
+        subject = f"对第{item.number}项“{item.problem}”整改情况的意见建议"
+    return f"mailto:{disclosure.contact.email}?subject={quote(subject)}"
+
+
+# ---------------------------------------------------------------- history, as the templates see it
+
+@dataclass(frozen=True)
+class HistoryView:
+    history: FileHistory
+    repo_url: str
+
+    @property
+    def published(self) -> Revision | None:
+        return self.history.published
+
+    @property
+    def updated(self) -> Revision | None:
+        return self.history.updated
+
+    @property
+    def revisions(self) -> tuple[Revision, ...]:
+        return self.history.revisions
+
+    @property
+    def partial(self) -> bool:
+        return self.history.partial
+
+    @property
+    def uncommitted(self) -> bool:
+        return self.history.uncommitted
+
+    def commit_url(self, revision: Revision) -> str | None:
+        return f"{self.repo_url}/commit/{revision.commit}" if self.repo_url else None
+
+
+def _history_view(data: SiteData, path: Path) -> HistoryView | None:
+    history = data.history.for_file(path)
+    return HistoryView(history, data.repo_url) if history is not None else None
+
+
+def _combined_view(data: SiteData, disclosure: Disclosure) -> HistoryView | None:
+    """The history of a page made from every file of a disclosure (the 原文): newest change first."""
+    parts = [data.history.for_file(disclosure.source_path)] + [data.history.for_file(i.source_path) for i in disclosure.items]
+    parts = [p for p in parts if p is not None]
+    if not parts:
+        return None
+    revisions = sorted((r for p in parts for r in p.revisions), key=lambda r: (r.time, r.commit), reverse=True)
+    combined = FileHistory(
+        tuple(revisions),
+        uncommitted=any(p.uncommitted for p in parts),
+        partial=any(p.partial for p in parts),
+    )
+    return HistoryView(combined, data.repo_url)
+
+
+def page_updated(data: SiteData, path: Path) -> Revision | None:
+    """The last committed change of the file a page is made from (for the sitemap)."""
+    view = _history_view(data, path)
+    return view.updated if view else None
+
+
+# ---------------------------------------------------------------- pages
 
 def _links(site: Site, disclosure: Disclosure, here: str) -> dict[str, str]:
     """Relative links from the page at `here` to the disclosure's other pages."""
@@ -79,65 +141,66 @@ def _links(site: Site, disclosure: Disclosure, here: str) -> dict[str, str]:
     }
 
 
-def feedback_mailto(disclosure: Disclosure, item: Item | None = None) -> str:
-    subject = f"对{disclosure.body}{disclosure.title}的意见建议"
-    if item:
-        subject = f"对第{item.number}项“{item.problem}”整改情况的意见建议"
-    return f"mailto:{disclosure.contact.email}?subject={quote(subject)}"
-
-
-# ---------------------------------------------------------------- pages
-
-def render_disclosure_home(site: Site, disclosure: Disclosure) -> str:
+def render_disclosure_home(data: SiteData, disclosure_id: str) -> str:
+    site, disclosure = data.site, data.site.disclosure(disclosure_id)
     here = urls.disclosure_url(site, disclosure)
-    rows = [
-        {"item": item, "url": urls.relative(here, urls.item_url(item))} for item in disclosure.items
-    ]
+    rows = [{"item": item, "url": urls.relative(here, urls.item_url(item))} for item in disclosure.items]
     return _render(
         "disclosure.html",
         disclosure=disclosure,
         rows=rows,
         statuses=disclosure.statuses,
         links=_links(site, disclosure, here),
-        mailto=feedback_mailto(disclosure),
+        history=_combined_view(data, disclosure),
     )
 
 
-def render_disclosure_list(site: Site) -> str:
-    entries = [
-        {"disclosure": d, "url": urls.relative(urls.HOME, urls.disclosure_url(site, d))} for d in site.disclosures
-    ]
-    return _render("disclosure_list.html", entries=entries)
+def render_disclosure_list(data: SiteData) -> str:
+    site = data.site
+    entries = [{"disclosure": d, "url": urls.relative(urls.HOME, urls.disclosure_url(site, d))} for d in site.disclosures]
+    return _render("disclosure_list.html", entries=entries, changelog=urls.relative(urls.HOME, urls.CHANGELOG))
 
 
-def render_item(site: Site, item: Item) -> str:
-    disclosure = site.disclosure(item.disclosure_id)
+def render_item(data: SiteData, disclosure_id: str, number: int) -> str:
+    site = data.site
+    disclosure, item = site.disclosure(disclosure_id), site.item(disclosure_id, number)
     here = urls.item_url(item)
     position = disclosure.items.index(item)
-    neighbours = {
-        "previous": disclosure.items[position - 1] if position > 0 else None,
-        "next": disclosure.items[position + 1] if position + 1 < len(disclosure.items) else None,
-    }
+    previous = disclosure.items[position - 1] if position > 0 else None
+    following = disclosure.items[position + 1] if position + 1 < len(disclosure.items) else None
     return _render(
         "item.html",
         disclosure=disclosure,
         item=item,
         total=len(disclosure.items),
-        neighbours={k: (v, urls.relative(here, urls.item_url(v))) if v else None for k, v in neighbours.items()},
+        previous=(previous, urls.relative(here, urls.item_url(previous))) if previous else None,
+        next=(following, urls.relative(here, urls.item_url(following))) if following else None,
         links=_links(site, disclosure, here),
         mailto=feedback_mailto(disclosure, item),
+        history=_history_view(data, item.source_path),
     )
 
 
-def render_next_steps(site: Site, disclosure: Disclosure) -> str:
+def render_next_steps(data: SiteData, disclosure_id: str) -> str:
+    disclosure = data.site.disclosure(disclosure_id)
     here = urls.next_steps_url(disclosure)
-    return _render("next_steps.html", disclosure=disclosure, links=_links(site, disclosure, here))
+    return _render(
+        "next_steps.html",
+        disclosure=disclosure,
+        links=_links(data.site, disclosure, here),
+        history=_history_view(data, disclosure.source_path),
+    )
 
 
-def render_feedback(site: Site, disclosure: Disclosure) -> str:
+def render_feedback(data: SiteData, disclosure_id: str) -> str:
+    disclosure = data.site.disclosure(disclosure_id)
     here = urls.feedback_url(disclosure)
     return _render(
-        "feedback.html", disclosure=disclosure, links=_links(site, disclosure, here), mailto=feedback_mailto(disclosure)
+        "feedback.html",
+        disclosure=disclosure,
+        links=_links(data.site, disclosure, here),
+        mailto=feedback_mailto(disclosure),
+        history=_history_view(data, disclosure.source_path),
     )
 
 
@@ -146,15 +209,67 @@ def original_text(disclosure: Disclosure) -> str:
     return _environment().get_template("original_text.html").render(disclosure=disclosure).strip() + "\n"
 
 
-def render_original(site: Site, disclosure: Disclosure) -> str:
+def render_original(data: SiteData, disclosure_id: str) -> str:
+    disclosure = data.site.disclosure(disclosure_id)
     here = urls.original_url(disclosure)
     return _render(
         "original.html",
         disclosure=disclosure,
         paragraphs=original_text(disclosure).splitlines(),
-        links=_links(site, disclosure, here),
+        links=_links(data.site, disclosure, here),
+        history=_combined_view(data, disclosure),
     )
 
 
-def render_contact_footer(disclosures: tuple[Disclosure, ...] | list[Disclosure]) -> str:
+@dataclass(frozen=True)
+class ChangeEntry:
+    """One change to one data file, as listed on the 更新日志 page and in the feed."""
+
+    revision: Revision
+    target_title: str
+    target_url: str  # relative to the site root
+    disclosure: Disclosure
+    commit_url: str | None
+
+
+def change_entries(data: SiteData) -> list[ChangeEntry]:
+    targets: dict[str, tuple[str, str, Disclosure]] = {}
+    root = data.history.root
+    if root is None:
+        return []
+    for d in data.site.disclosures:
+        targets[_relative_to(d.source_path, root)] = (f"{d.body}{d.title}", urls.disclosure_url(data.site, d), d)
+        for item in d.items:
+            targets[_relative_to(item.source_path, root)] = (item.title, urls.item_url(item), d)
+    entries = []
+    for path, revision in data.history.changes():
+        if path in targets:
+            title, url, disclosure = targets[path]
+            commit_url = f"{data.repo_url}/commit/{revision.commit}" if data.repo_url else None
+            entries.append(ChangeEntry(revision, title, url, disclosure, commit_url))
+    return entries
+
+
+def _relative_to(path: Path, root: Path) -> str:
+    return path.resolve().relative_to(root).as_posix()
+
+
+def render_changelog(data: SiteData) -> str:
+    here = urls.CHANGELOG
+    entries = [(entry, urls.relative(here, entry.target_url)) for entry in change_entries(data)]
+    return _render(
+        "changelog.html",
+        entries=entries,
+        available=data.history.root is not None,
+        partial=data.history.partial,
+        feed=urls.relative(here, urls.FEED),
+    )
+
+
+def render_page_dates(data: SiteData, path: Path) -> str:
+    """The 更新时间 line of a hand-written page."""
+    return _render("page_dates.html", history=_history_view(data, path))
+
+
+def render_contact_footer(disclosures) -> str:
     return _render("contact_footer.html", disclosures=disclosures)

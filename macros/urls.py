@@ -11,6 +11,7 @@ from .model import Disclosure, Item, Site
 
 HOME = ""
 CHANGELOG = "changes/"
+FEED = "feed.xml"
 
 
 def disclosure_url(site: Site, disclosure: Disclosure) -> str:

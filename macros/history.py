@@ -1,0 +1,331 @@
+"""The public change history of every data file, read from git in one pass.
+
+A commit that changes a data file is a change; its subject line is the public change note.
+Whatever the number of items and commits, a build starts the same few git processes:
+`rev-parse` (where and how complete the repository is), one `log` over data/ and docs/,
+one `cat-file --batch` for every old revision, and one `status` for uncommitted edits.
+
+Dates are the commits' own, never the build time, shown in China time. A shallow clone is
+said to be partial rather than given wrong dates; a copy without git has no history at all.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .load import _Loader
+from .validate import figure_value, load_schema
+
+# China keeps UTC+8 all year (no daylight saving since 1991): no tz database needed.
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "CST")
+WATCHED = ("data", "docs")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str  # Chinese name of the field, e.g. 数据“支持资金”
+    old: str | None  # None: added
+    new: str | None  # None: removed
+
+
+@dataclass(frozen=True)
+class Revision:
+    commit: str
+    short: str
+    time: dt.datetime  # commit time, in China time
+    note: str  # the commit subject: the public change note
+    path: str  # the file's path in this revision (relative to the repository root)
+    published: bool  # the revision that first added the file
+    changes: tuple[FieldChange, ...] = ()
+
+    @property
+    def time_text(self) -> str:
+        return self.time.strftime("%Y-%m-%d %H:%M")
+
+
+@dataclass(frozen=True)
+class FileHistory:
+    revisions: tuple[Revision, ...]  # newest first
+    uncommitted: bool = False
+    partial: bool = False  # a shallow clone: older revisions are missing
+
+    @property
+    def published(self) -> Revision | None:
+        if self.partial or not self.revisions or not self.revisions[-1].published:
+            return None
+        return self.revisions[-1]
+
+    @property
+    def updated(self) -> Revision | None:
+        return self.revisions[0] if self.revisions else None
+
+
+@dataclass
+class History:
+    files: dict[str, FileHistory] = field(default_factory=dict)
+    partial: bool = False
+    root: Path | None = None  # the repository's top folder
+
+    def for_file(self, path: Path) -> FileHistory | None:
+        if self.root is None:
+            return None
+        key = path.resolve().relative_to(self.root).as_posix()
+        return self.files.get(key, FileHistory((), uncommitted=True, partial=self.partial))
+
+    def changes(self, prefix: str = "data/") -> list[tuple[str, Revision]]:
+        """Every revision of every data file, newest first: (current path, revision)."""
+        entries = [
+            (path, revision)
+            for path, history in self.files.items()
+            if path.startswith(prefix)
+            for revision in history.revisions
+        ]
+        return sorted(entries, key=lambda e: (-e[1].time.timestamp(), e[1].commit, e[0]))
+
+
+NO_HISTORY = History()
+
+
+def read_history(project_root: Path) -> History:
+    """Read the history of data/ and docs/ under `project_root`; NO_HISTORY without git."""
+    try:
+        top, shallow, shallow_file = _git(
+            project_root, "rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-path", "shallow"
+        ).splitlines()
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return NO_HISTORY
+    top_path = Path(top).resolve()
+    boundary = _shallow_commits(project_root / shallow_file) if shallow.strip() == "true" else set()
+    log = _git(
+        project_root, "log", "-M", "--name-status", "-z", "--format=%x1e%H%x1f%h%x1f%ct%x1f%s", "--", *WATCHED
+    )
+    touched = _parse_log(log)
+    histories = _follow_files(touched, boundary)
+    _add_field_changes(project_root, histories)
+    dirty = _uncommitted_paths(project_root)
+    files = {
+        path: FileHistory(tuple(revisions), uncommitted=path in dirty, partial=bool(boundary))
+        for path, revisions in histories.items()
+    }
+    for path in dirty - files.keys():
+        files[path] = FileHistory((), uncommitted=True, partial=bool(boundary))
+    return History(files, partial=bool(boundary), root=top_path)
+
+
+# ---------------------------------------------------------------- git
+
+def _git_bytes(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    # No locks: a build must never block, or be blocked by, an editor's own git.
+    env = dict(os.environ, GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
+    return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=True, env=env).stdout
+
+
+def _git(cwd: Path, *args: str) -> str:
+    return _git_bytes(cwd, *args).decode("utf-8", errors="replace")
+
+
+def _shallow_commits(shallow_file: Path) -> set[str]:
+    """The commits whose parents were not fetched (git lists them in a file: no process needed)."""
+    return set(shallow_file.read_text().split()) if shallow_file.is_file() else set()
+
+
+@dataclass
+class _Touch:
+    commit: str
+    short: str
+    time: dt.datetime
+    note: str
+    status: str  # A, M, D, R
+    path: str
+    old_path: str | None = None  # for renames
+
+
+def _parse_log(log: str) -> list[_Touch]:
+    touches: list[_Touch] = []
+    for chunk in log.split("\x1e")[1:]:
+        header, _, rest = chunk.partition("\0")
+        commit, short, timestamp, note = header.split("\x1f", 3)
+        time = dt.datetime.fromtimestamp(int(timestamp), CHINA_TIME)
+        tokens = [t for t in rest.lstrip("\n").split("\0") if t]
+        i = 0
+        while i < len(tokens):
+            status = tokens[i][0]
+            if status in "RC":
+                touches.append(_Touch(commit, short, time, note, status, tokens[i + 2], tokens[i + 1]))
+                i += 3
+            else:
+                touches.append(_Touch(commit, short, time, note, status, tokens[i + 1]))
+                i += 2
+    return touches
+
+
+def _follow_files(touches: list[_Touch], boundary: set[str]) -> dict[str, list[Revision]]:
+    """Group the log (newest first) by each file's current path, following renames backwards."""
+    current_name: dict[str, str] = {}  # path at this point of history -> path today
+    histories: dict[str, list[Revision]] = {}
+    for touch in touches:
+        if touch.status == "D":
+            continue  # a deleted file has no page; a later re-add starts afresh
+        today = current_name.setdefault(touch.path, touch.path)
+        if touch.commit in boundary:
+            continue  # a shallow clone's oldest commit "adds" every file: not a real change
+        revision = Revision(
+            touch.commit, touch.short, touch.time, touch.note, touch.path, published=touch.status == "A"
+        )
+        histories.setdefault(today, []).append(revision)
+        if touch.status in "RC" and touch.old_path:
+            del current_name[touch.path]
+            current_name[touch.old_path] = today
+        elif touch.status == "A":
+            del current_name[touch.path]
+    return histories
+
+
+def _uncommitted_paths(project_root: Path) -> set[str]:
+    status = _git(project_root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *WATCHED)
+    paths = set()
+    entries = status.split("\0")
+    i = 0
+    while i < len(entries):
+        entry = entries[i]
+        if len(entry) > 3:
+            paths.add(entry[3:])
+            if entry[0] in "RC":
+                i += 1  # the old name follows
+        i += 1
+    return {p for p in paths if p.endswith((".yml", ".md"))}
+
+
+# ---------------------------------------------------------------- what changed, field by field
+
+def _add_field_changes(project_root: Path, histories: dict[str, list[Revision]]) -> None:
+    wanted = [(rev.commit, rev.path) for path, revs in histories.items() if path.startswith("data/") for rev in revs]
+    if not wanted:
+        return
+    blobs = _read_blobs(project_root, wanted)
+    for path, revisions in histories.items():
+        if not path.startswith("data/"):
+            continue
+        kind = "disclosure" if path.endswith("disclosure.yml") else "item"
+        kept: list[Revision] = []
+        for index, revision in enumerate(revisions):
+            if revision.published:
+                kept.append(revision)
+                continue
+            older = revisions[index + 1] if index + 1 < len(revisions) else None
+            new_data = _parse(blobs.get((revision.commit, revision.path)))
+            old_data = _parse(blobs.get((older.commit, older.path))) if older else None
+            if older is not None and new_data == old_data and new_data is not None:
+                continue  # comments or layout only: nothing the public can see changed
+            changes = diff_documents(old_data, new_data, kind) if older else ()
+            kept.append(_with_changes(revision, changes))
+        revisions[:] = kept
+
+
+def _with_changes(revision: Revision, changes) -> Revision:
+    return Revision(
+        revision.commit, revision.short, revision.time, revision.note, revision.path, revision.published, tuple(changes)
+    )
+
+
+def _read_blobs(project_root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
+    request = "".join(f"{commit}:{path}\n" for commit, path in wanted).encode("utf-8")
+    out = _git_bytes(project_root, "cat-file", "--batch", stdin=request)
+    blobs: dict[tuple[str, str], bytes] = {}
+    position = 0
+    for key in wanted:
+        line_end = out.index(b"\n", position)
+        header = out[position:line_end].split()
+        position = line_end + 1
+        if len(header) == 3:  # <sha> blob <size>
+            size = int(header[2])
+            blobs[key] = out[position : position + size]
+            position += size + 1
+    return blobs
+
+
+def _parse(raw: bytes | None) -> Any:
+    if raw is None:
+        return None
+    try:
+        return yaml.load(raw.decode("utf-8").removeprefix("\ufeff"), Loader=_Loader)
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return None
+
+
+def diff_documents(old: Any, new: Any, kind: str) -> list[FieldChange]:
+    """What changed between two revisions of one data file, in words the public understands."""
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return [FieldChange("内容", None, None)] if old != new else []
+    titles = load_schema(kind)["properties"]
+    changes: list[FieldChange] = []
+    for key in list(new) + [k for k in old if k not in new]:
+        before, after = old.get(key), new.get(key)
+        if before == after:
+            continue
+        title = titles.get(key, {}).get("title", key)
+        if key == "figures":
+            changes += _diff_keyed(before or [], after or [], "label", "数据", _figure_text)
+        elif key == "citations":
+            changes += _diff_keyed(before or [], after or [], "title", "引用文件", lambda c: f"《{c.get('title')}》")
+        elif isinstance(before, list) or isinstance(after, list):
+            changes += _diff_list(title, before or [], after or [])
+        elif isinstance(before, dict) or isinstance(after, dict):
+            for sub in sorted(set(before or {}) | set(after or {})):
+                b, a = (before or {}).get(sub), (after or {}).get(sub)
+                if b != a:
+                    changes.append(FieldChange(f"{title}·{sub}", _text(b), _text(a)))
+        else:
+            changes.append(FieldChange(title, _text(before), _text(after)))
+    return changes
+
+
+def _diff_list(title: str, before: list, after: list) -> list[FieldChange]:
+    changes = []
+    matcher = difflib.SequenceMatcher(a=[_text(x) for x in before], b=[_text(x) for x in after], autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        olds, news = before[a1:a2], after[b1:b2]
+        for offset in range(max(len(olds), len(news))):
+            old = _text(olds[offset]) if offset < len(olds) else None
+            new = _text(news[offset]) if offset < len(news) else None
+            position = b1 + offset + 1 if new is not None else a1 + offset + 1
+            changes.append(FieldChange(f"{title}第{position}条", old, new))
+    return changes
+
+
+def _diff_keyed(before: list, after: list, key: str, title: str, show) -> list[FieldChange]:
+    old = {str(x.get(key)): x for x in before if isinstance(x, dict)}
+    new = {str(x.get(key)): x for x in after if isinstance(x, dict)}
+    changes = []
+    for name in list(new) + [n for n in old if n not in new]:
+        if old.get(name) != new.get(name):
+            changes.append(
+                FieldChange(f"{title}“{name}”", show(old[name]) if name in old else None, show(new[name]) if name in new else None)
+            )
+    return changes
+
+
+def _figure_text(figure: dict) -> str:
+    value = figure_value(figure.get("value")) + str(figure.get("unit", ""))
+    previous = figure.get("previous")
+    if isinstance(previous, dict) and "value" in previous:
+        value = f"{figure_value(previous['value'])}{figure.get('unit', '')} → {value}"
+    period = figure.get("period")
+    return f"{value}({period})" if period else value
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)

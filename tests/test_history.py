@@ -1,0 +1,173 @@
+"""The change history comes from git: real temporary repositories with fixed commit dates."""
+import os
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import DISCLOSURE_ID, build_site, copy_project
+
+ITEMS = Path("data") / DISCLOSURE_ID / "items"
+PUBLISHED = "2024-12-01T10:00:00+08:00"
+CORRECTED = "2025-01-15T09:30:00+08:00"
+NOTE = "更正第5项支持资金数额"
+
+
+def git(project: Path, *args: str, date: str | None = None) -> str:
+    env = dict(os.environ, GIT_AUTHOR_NAME="编辑", GIT_AUTHOR_EMAIL="editor@example.invalid",
+               GIT_COMMITTER_NAME="编辑", GIT_COMMITTER_EMAIL="editor@example.invalid")
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    return subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def commit_all(project: Path, message: str, date: str) -> None:
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", message, date=date)
+
+
+def change_figure(project: Path) -> None:
+    path = project / ITEMS / "05.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("1600万元", "1700万元").replace("value: '1600'", "value: '1700'"), encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    project = copy_project(tmp_path / "repo")
+    git(project, "init", "-q", "-b", "main")
+    commit_all(project, "公布集中整改进展情况", PUBLISHED)
+    return project
+
+
+@pytest.fixture
+def corrected_repo(repo) -> Path:
+    change_figure(repo)
+    commit_all(repo, NOTE, CORRECTED)
+    return repo
+
+
+def test_item_page_shows_publish_and_update_times_in_china_time(corrected_repo, tmp_path):
+    built = build_site(corrected_repo, tmp_path / "site")
+    assert built.returncode == 0, built.output
+    dates = built.page(f"{DISCLOSURE_ID}/05").content.select_one(".dp-dates").get_text(" ", strip=True)
+    assert "发布时间 2024-12-01 10:00" in dates
+    assert "更新时间 2025-01-15 09:30" in dates
+    other = built.page(f"{DISCLOSURE_ID}/06").content.select_one(".dp-dates").get_text(" ", strip=True)
+    assert "更新时间 2024-12-01 10:00" in other
+
+
+def test_a_change_shows_with_its_note_date_and_old_and_new_value_on_its_page_only(corrected_repo, tmp_path):
+    built = build_site(corrected_repo, tmp_path / "site", {"SITE_REPO_URL": "https://example.invalid/org/repo"})
+    assert built.returncode == 0, built.output
+    page = built.page(f"{DISCLOSURE_ID}/05")
+    records = page.content.select("ol.dp-history > li")
+    assert len(records) == 2
+    newest, first = records
+    assert "2025-01-15 09:30" in newest.get_text() and NOTE in newest.get_text()
+    changes = [li.get_text(" ", strip=True) for li in newest.select(".dp-changes li")]
+    assert any("数据“支持资金”" in c and "1600万元" in c and "1700万元" in c for c in changes), changes
+    assert any("整改措施" in c and "1600万元" in c and "1700万元" in c for c in changes), changes
+    commit = git(corrected_repo, "rev-parse", "HEAD").strip()
+    assert newest.select_one("a.dp-commit")["href"] == f"https://example.invalid/org/repo/commit/{commit}"
+    assert newest.select_one("a.dp-commit").get_text() == commit[:7]
+    assert "首次发布" in first.get_text() and "2024-12-01 10:00" in first.get_text()
+    for number in ("04", "06", "25"):
+        assert NOTE not in built.page(f"{DISCLOSURE_ID}/{number}").html
+
+
+def test_the_change_log_and_the_feed_carry_the_change(corrected_repo, tmp_path):
+    built = build_site(corrected_repo, tmp_path / "site")
+    changelog = built.page("changes")
+    first = changelog.content.select("ol.dp-history > li")[0]
+    assert NOTE in first.get_text() and "2025-01-15 09:30" in first.get_text()
+    assert first.find("a")["href"] == f"../{DISCLOSURE_ID}/05/"
+    assert "1700万元" in first.get_text()
+    feed = (built.site / "feed.xml").read_text(encoding="utf-8")
+    assert feed.count("<entry>") == 27  # 25 items and the disclosure published, one correction
+    entry = feed.split("<entry>")[1]
+    assert NOTE in entry and "2025-01-15T09:30:00+08:00" in entry and "1600万元 → 1700万元" in entry
+    head = built.page("").soup.select_one('link[rel="alternate"][type="application/atom+xml"]')
+    assert head is not None and head["href"].endswith("feed.xml")
+
+
+def test_dates_come_from_commits_not_the_build_time(corrected_repo, tmp_path):
+    env = {"SITE_URL": "https://example.invalid/"}
+    first = build_site(corrected_repo, tmp_path / "one", env)
+    second = build_site(corrected_repo, tmp_path / "two", env)
+    for url in (f"{DISCLOSURE_ID}/05", "changes", ""):
+        assert first.page(url).html == second.page(url).html
+    assert (first.site / "feed.xml").read_bytes() == (second.site / "feed.xml").read_bytes()
+    assert "2025-01-15" in (first.site / "sitemap.xml").read_text()
+
+
+def test_a_renamed_file_keeps_its_history(corrected_repo, tmp_path):
+    git(corrected_repo, "mv", str(ITEMS / "05.yml"), str(ITEMS / "005.yml"))
+    commit_all(corrected_repo, "统一事项文件名", "2025-02-01T08:00:00+08:00")
+    built = build_site(corrected_repo, tmp_path / "site")
+    assert built.returncode == 0, built.output
+    records = built.page(f"{DISCLOSURE_ID}/05").content.select("ol.dp-history > li")
+    text = " ".join(r.get_text() for r in records)
+    assert NOTE in text and "首次发布" in text and "2024-12-01 10:00" in text
+
+
+def test_uncommitted_edits_are_marked_not_dated(corrected_repo, tmp_path):
+    path = corrected_repo / ITEMS / "07.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("加强工作统筹", "加强工作统筹", 1) + "# 预览\n", encoding="utf-8")
+    built = build_site(corrected_repo, tmp_path / "site")
+    page = built.page(f"{DISCLOSURE_ID}/07")
+    assert "有尚未提交的修改" in page.content.select_one(".dp-dates").get_text()
+    assert "尚未提交的修改" in page.content.select("ol.dp-history > li")[0].get_text()
+
+
+def test_a_shallow_clone_builds_and_says_the_history_is_partial(corrected_repo, tmp_path):
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{corrected_repo}", str(clone)], check=True)
+    built = build_site(clone, tmp_path / "site")
+    assert built.returncode == 0, built.output
+    assert built.output.count("仓库历史不完整") == 1
+    page = built.page(f"{DISCLOSURE_ID}/05")
+    assert "记录不完整" in page.content.select_one(".dp-dates").get_text()
+    assert "2024-12-01" not in page.html  # the publish date is not known here: none is shown
+    assert "2025-01-15 09:30" not in page.content.select_one(".dp-dates").get_text()
+    assert "不完整" in page.content.select_one("#history").find_next("p").get_text()
+
+
+def test_a_copy_without_git_builds_without_history(tmp_path):
+    project = copy_project(tmp_path / "plain")
+    built = build_site(project, tmp_path / "site", {"GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    assert built.returncode == 0, built.output
+    page = built.page(f"{DISCLOSURE_ID}/05")
+    assert page.content.select_one("#history") is None
+    assert page.content.select_one(".dp-dates") is None
+    assert "没有取得版本历史" in built.page("changes").text
+
+
+def _count_git_processes(project: Path, tmp_path: Path, name: str) -> int:
+    wrapper_dir = tmp_path / f"bin-{name}"
+    wrapper_dir.mkdir()
+    log = tmp_path / f"git-{name}.log"
+    real = shutil.which("git")
+    wrapper = wrapper_dir / "git"
+    wrapper.write_text(f'#!/bin/sh\necho "$@" >> "{log}"\nexec "{real}" "$@"\n')
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
+    env = {"PATH": f"{wrapper_dir}{os.pathsep}{os.environ['PATH']}"}
+    built = build_site(project, tmp_path / f"site-{name}", env)
+    assert built.returncode == 0, built.output
+    return len(log.read_text().splitlines())
+
+
+def test_git_processes_do_not_grow_with_items_or_commits(repo, tmp_path):
+    small = _count_git_processes(repo, tmp_path, "small")
+    template = (repo / ITEMS / "01.yml").read_text(encoding="utf-8")
+    for number in range(26, 46):
+        (repo / ITEMS / f"{number}.yml").write_text(template.replace("number: 1\n", f"number: {number}\n"), encoding="utf-8")
+        commit_all(repo, f"新增第{number}项", f"2025-03-{number - 25:02d}T08:00:00+08:00")
+    for round_ in range(10):
+        path = repo / ITEMS / "26.yml"
+        path.write_text(path.read_text(encoding="utf-8") + f"# {round_}\n", encoding="utf-8")
+        commit_all(repo, f"调整格式{round_}", f"2025-04-{round_ + 1:02d}T08:00:00+08:00")
+    large = _count_git_processes(repo, tmp_path, "large")
+    assert small == large
+    assert small <= 5
