@@ -22,3 +22,6 @@ def define_env(env) -> None:
     env.macro(lambda disclosure_id: render.render_original(current(), disclosure_id), "original_page")
     env.macro(lambda disclosure_id: render.render_feedback(current(), disclosure_id), "feedback_page")
     env.macro(lambda: render.render_changelog(current()), "changelog_page")
+    # For hand-written pages (docs/open-data.md).
+    env.macro(lambda kind: render.render_schema_fields(kind), "schema_fields_table")
+    env.macro(lambda: render.render_original_text_links(current()), "original_text_links")

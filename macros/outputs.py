@@ -1,23 +1,137 @@
-"""Files published beside the pages, made from the same model: the Atom feed of changes.
+"""Files published beside the pages, made from the same model as the pages: the Atom feed of
+changes, and the open data (JSON with everything, CSV with one row per item, the JSON Schemas,
+the reassembled 原文 as text).
 
-Written with the standard library's XML writer, which escapes every text it is given.
+Written with the standard library's XML, JSON and CSV writers, which escape what they are given.
 """
 from __future__ import annotations
 
+import csv
+import io
+import json
 import uuid
 import xml.etree.ElementTree as ET
+from dataclasses import asdict
 
 from . import urls
-from .render import ChangeEntry, change_entries
+from .model import Disclosure, Item
+from .render import ChangeEntry, change_entries, original_text
 from .site_data import SiteData
+from .validate import load_schema
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 100  # readers subscribe for what is new; the full record is on the 更新日志 page
 
 
-def static_outputs(data: SiteData, site_url: str) -> dict[str, str]:
+def static_outputs(data: SiteData, site_url: str) -> dict[str, str | bytes]:
     """Path in the site -> file content, for every generated non-page file."""
-    return {urls.FEED: atom_feed(data, site_url)}
+    files: dict[str, str | bytes] = {
+        urls.FEED: atom_feed(data, site_url),
+        urls.OPEN_DATA_JSON: open_data_json(data),
+        urls.OPEN_DATA_CSV: open_data_csv(data),
+    }
+    for kind in ("disclosure", "item"):
+        files[urls.schema_file(kind)] = json.dumps(load_schema(kind), ensure_ascii=False, indent=2) + "\n"
+    for disclosure in data.site.disclosures:
+        files[urls.original_text_file(disclosure)] = original_text(disclosure)
+    return files
+
+
+# ---------------------------------------------------------------- open data
+
+def _dates(data: SiteData, item_or_disclosure) -> dict[str, str | None]:
+    history = data.history.for_file(item_or_disclosure.source_path)
+    published = history.published if history else None
+    updated = history.updated if history else None
+    return {
+        "published": published.time.isoformat() if published else None,
+        "updated": updated.time.isoformat() if updated else None,
+    }
+
+
+def _item_record(data: SiteData, item: Item) -> dict:
+    return {
+        "number": item.number,
+        "heading": item.heading,
+        "problem": item.problem,
+        "measures": list(item.measures),
+        "figures": [asdict(f) for f in item.figures],
+        "citations": [asdict(c) for c in item.citations],
+        "tags": list(item.tags),
+        "status": item.status,
+        "deadline": item.deadline,
+        "responsible_units": list(item.responsible_units),
+        "url": urls.item_url(item),
+        **_dates(data, item),
+    }
+
+
+def _disclosure_record(data: SiteData, d: Disclosure) -> dict:
+    return {
+        "id": d.id,
+        "title": d.title,
+        "body": d.body,
+        "published": d.published,
+        "inspection": asdict(d.inspection),
+        "opening": d.opening,
+        "organisation": asdict(d.organisation),
+        "progress_heading": d.progress_heading,
+        "next_steps": asdict(d.next_steps),
+        "closing": d.closing,
+        "contact": asdict(d.contact),
+        "source": d.source,
+        "url": urls.disclosure_url(data.site, d),
+        "original_text": urls.original_text_file(d),
+        "items": [_item_record(data, item) for item in d.items],
+    }
+
+
+def open_data_json(data: SiteData) -> str:
+    """Everything the site publishes, as one JSON document (URLs relative to the site root)."""
+    document = {
+        "schemas": {kind: urls.schema_file(kind) for kind in ("disclosure", "item")},
+        "disclosures": [_disclosure_record(data, d) for d in data.site.disclosures],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+CSV_COLUMNS = [
+    ("公开编号", lambda d, i, r: d.id),
+    ("发布单位", lambda d, i, r: d.body),
+    ("序号", lambda d, i, r: i.number),
+    ("标题", lambda d, i, r: i.heading),
+    ("问题", lambda d, i, r: i.problem),
+    ("整改情况", lambda d, i, r: i.text),
+    ("整改状态", lambda d, i, r: i.status or ""),
+    ("整改时限", lambda d, i, r: i.deadline or ""),
+    ("责任单位", lambda d, i, r: "、".join(i.responsible_units)),
+    ("主题", lambda d, i, r: "、".join(i.tags)),
+    ("引用文件", lambda d, i, r: "、".join(f"《{c.title}》" for c in i.citations)),
+    ("发布时间", lambda d, i, r: r["published"] or ""),
+    ("更新时间", lambda d, i, r: r["updated"] or ""),
+    ("网址", lambda d, i, r: i and urls.item_url(i)),
+]
+
+
+def open_data_csv(data: SiteData) -> bytes:
+    """One row per item. UTF-8 with a byte-order mark so that Excel opens the Chinese correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([name for name, _ in CSV_COLUMNS])
+    for d in data.site.disclosures:
+        for item in d.items:
+            dates = _dates(data, item)
+            writer.writerow([_csv_safe(value(d, item, dates)) for _, value in CSV_COLUMNS])
+    return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")
+
+
+def _csv_safe(value) -> str:
+    """Text that a spreadsheet would run as a formula (=, +, -, @) gets a leading apostrophe."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+# ---------------------------------------------------------------- feed
 
 
 def atom_feed(data: SiteData, site_url: str) -> str:

@@ -5,6 +5,7 @@ and the data file an editor opens to change it.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,42 +21,87 @@ class PagePlan:
     macro_call: str  # e.g. item_page("wuhan-jingxin-2024", 6)
     data_file: Path
     disclosure_id: str | None
-    meta: dict = field(default_factory=dict)
+    description: str = ""  # plain text, for the meta description and Open Graph
+    column: str = ""  # the section of the site (ColumnName of Chinese government page tags)
+    keywords: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # topic tags (Material's tags plugin)
+    search: bool = True
 
     @property
     def markdown(self) -> str:
-        """The page's Markdown: front matter from code (never from data) and one macro call."""
-        lines = ["---", f"dp_disclosure: {self.disclosure_id or ''}"]
-        for key, value in self.meta.items():
-            lines.append(f"{key}: {value}")
+        """The page's Markdown: front matter and one macro call.
+
+        Data text reaches the front matter only as JSON strings (valid YAML, fully quoted) and
+        HTML-escaped, since Material prints tag names as HTML.
+        """
+        lines = ["---", f"dp_disclosure: {json.dumps(self.disclosure_id)}"]
+        if self.tags:
+            lines.append(f"tags: {json.dumps([title_html(t) for t in self.tags], ensure_ascii=False)}")
+            lines.append("hide: [tags]")  # the item page links its topics itself (render.py)
+        if not self.search:
+            # The 原文 repeats every item: keep it out of search so item pages come first.
+            lines.append("search: {exclude: true}")
         lines += ["---", "", "{{ " + self.macro_call + " }}", ""]
         return "\n".join(lines)
 
 
+def _summary(text: str, limit: int = 110) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def plan_pages(site: Site) -> list[PagePlan]:
     pages: list[PagePlan] = []
+    bodies = "、".join(d.body for d in site.disclosures)
     if not site.single:
-        pages.append(PagePlan(urls.HOME, "首页", "disclosure_list_page()", site.disclosures[0].folder.parent, None))
+        pages.append(
+            PagePlan(
+                urls.HOME, "首页", "disclosure_list_page()", site.disclosures[0].folder.parent, None,
+                description=f"{bodies}巡察整改进展情况公开", column="首页",
+            )
+        )
     for d in site.disclosures:
         did = d.id
+        column = f"{d.body}{d.title}"
+        common = {"column": column, "keywords": (d.body, d.title)}
         pages.append(
-            PagePlan(urls.disclosure_url(site, d), d.title, f'disclosure_page("{did}")', d.source_path, did)
+            PagePlan(
+                urls.disclosure_url(site, d), d.title, f'disclosure_page("{did}")', d.source_path, did,
+                description=_summary(d.opening), **common,
+            )
         )
         for item in d.items:
             pages.append(
-                PagePlan(urls.item_url(item), item.title, f'item_page("{did}", {item.number})', item.source_path, did)
+                PagePlan(
+                    urls.item_url(item), item.title, f'item_page("{did}", {item.number})', item.source_path, did,
+                    description=_summary(f"{item.heading}。整改情况:{item.text}"),
+                    column=column, keywords=(item.problem, *item.tags, d.body), tags=item.tags,
+                )
             )
-        pages.append(PagePlan(urls.next_steps_url(d), "下一步打算", f'next_steps_page("{did}")', d.source_path, did))
-        # The 原文 repeats every item: keep it out of search so item pages come first.
+        pages.append(
+            PagePlan(
+                urls.next_steps_url(d), "下一步打算", f'next_steps_page("{did}")', d.source_path, did,
+                description=_summary(f"{d.next_steps.heading}:{''.join(d.next_steps.paragraphs)}"), **common,
+            )
+        )
         pages.append(
             PagePlan(
                 urls.original_url(d), "原文", f'original_page("{did}")', d.source_path, did,
-                meta={"search": "{exclude: true}"},
+                description=_summary(f"{column}全文:{d.opening}"), search=False, **common,
             )
         )
-        pages.append(PagePlan(urls.feedback_url(d), "监督与反馈", f'feedback_page("{did}")', d.source_path, did))
+        pages.append(
+            PagePlan(
+                urls.feedback_url(d), "监督与反馈", f'feedback_page("{did}")', d.source_path, did,
+                description=_summary(f"{d.closing}电话{d.contact.phone},电子邮箱{d.contact.email}。"), **common,
+            )
+        )
     data_dir = site.disclosures[0].folder.parent
-    pages.append(PagePlan(urls.CHANGELOG, "更新日志", "changelog_page()", data_dir, None))
+    pages.append(
+        PagePlan(
+            urls.CHANGELOG, "更新日志", "changelog_page()", data_dir, None,
+            description=f"{bodies}整改进展公开内容的每一次修改,最新的在前。", column="更新日志",
+        )
+    )
     return pages
 
 

@@ -79,7 +79,28 @@ def on_page_context(context, page, config, nav):
     hand_written = _hand_written_path(page, config)
     if hand_written:
         context["dp_page_dates"] = render.render_page_dates(data, hand_written)
+    context["dp_page_meta"] = _page_meta(page, config, disclosures, hand_written)
     return context
+
+
+def _page_meta(page, config, disclosures, hand_written: Path | None) -> str:
+    data = current()
+    plan = _plans.get(page.file.src_uri)
+    source = "、".join(d.source for d in disclosures)
+    if plan:
+        title = plan.title if plan.url else data.site.disclosures[0].title if data.site.single else config.site_name
+        return render.render_page_meta(
+            site_name=config.site_name, title=title, column=plan.column, description=plan.description,
+            keywords=plan.keywords, source=source, history=data.history.for_file(plan.data_file),
+            url=page.canonical_url,
+        )
+    meta = page.meta or {}
+    return render.render_page_meta(
+        site_name=config.site_name, title=page.title, column=page.title,
+        description=meta.get("description", page.title), keywords=tuple(meta.get("keywords", ())),
+        source=source, history=data.history.for_file(hand_written) if hand_written else None,
+        url=page.canonical_url,
+    )
 
 
 def on_template_context(context, template_name, config):

@@ -17,9 +17,10 @@ from markupsafe import Markup
 
 from . import urls
 from .history import FileHistory, Revision
-from .model import Disclosure, Item, Site
+from .model import Disclosure, Figure, Item, Site
 from .paths import CONTENT_TEMPLATES_DIR
 from .site_data import SiteData
+from .validate import load_schema
 
 
 def _autoescape(template_name: str | None) -> bool:
@@ -161,6 +162,28 @@ def render_disclosure_list(data: SiteData) -> str:
     return _render("disclosure_list.html", entries=entries, changelog=urls.relative(urls.HOME, urls.CHANGELOG))
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A change the text states (530家 -> 1262家), drawn as two bars scaled to the larger value."""
+
+    figure: Figure
+    before_width: int
+    after_width: int
+
+    WIDTH = 180  # px of the longer bar; labels sit to its right
+
+
+def charts_for(item: Item) -> list[Chart]:
+    charts = []
+    for figure in item.figures:
+        if not figure.is_change:
+            continue
+        before, after = max(float(figure.previous_value), 0.0), max(float(figure.value), 0.0)
+        largest = max(before, after) or 1.0
+        charts.append(Chart(figure, round(Chart.WIDTH * before / largest), round(Chart.WIDTH * after / largest)))
+    return charts
+
+
 def render_item(data: SiteData, disclosure_id: str, number: int) -> str:
     site = data.site
     disclosure, item = site.disclosure(disclosure_id), site.item(disclosure_id, number)
@@ -178,6 +201,8 @@ def render_item(data: SiteData, disclosure_id: str, number: int) -> str:
         links=_links(site, disclosure, here),
         mailto=feedback_mailto(disclosure, item),
         history=_history_view(data, item.source_path),
+        charts=charts_for(item),
+        tags_url=urls.relative(here, urls.TAGS),
     )
 
 
@@ -273,3 +298,49 @@ def render_page_dates(data: SiteData, path: Path) -> str:
 
 def render_contact_footer(disclosures) -> str:
     return _render("contact_footer.html", disclosures=disclosures)
+
+
+def render_page_meta(
+    *,
+    site_name: str,
+    title: str,
+    column: str,
+    description: str,
+    keywords: tuple[str, ...],
+    source: str,
+    history: FileHistory | None,
+    url: str | None,
+) -> str:
+    """The head's meta elements: description, Open Graph, and the page tags that Chinese
+    government sites carry (SiteName, ColumnName, ArticleTitle, PubDate, ContentSource, Keywords)."""
+    published = history.published or history.updated if history else None
+    return _render(
+        "page_meta.html",
+        site_name=site_name,
+        title=title,
+        column=column,
+        description=description,
+        keywords=",".join(dict.fromkeys(k for k in keywords if k)),
+        source=source,
+        published=published,
+        url=url,
+    )
+
+
+def render_schema_fields(kind: str) -> str:
+    """A table of a data file's fields, from its JSON Schema: the schema is the one source."""
+    schema = load_schema(kind)
+    required = set(schema.get("required", []))
+    rows = [
+        {"name": name, "title": spec.get("title", ""), "description": spec.get("description", ""), "required": name in required}
+        for name, spec in schema["properties"].items()
+    ]
+    return _render("schema_fields.html", rows=rows)
+
+
+def render_original_text_links(data: SiteData) -> str:
+    """Table rows (Markdown) linking each disclosure's reassembled 原文 as plain text."""
+    return "\n".join(
+        f"| [{d.id}.txt]({urls.original_text_file(d)}) | {title_html(d.body + d.title)}原文全文(纯文本) |"
+        for d in data.site.disclosures
+    )

@@ -11,7 +11,19 @@ from .model import Disclosure, Item, Site
 
 HOME = ""
 CHANGELOG = "changes/"
+TAGS = "tags/"
 FEED = "feed.xml"
+OPEN_DATA = "open-data/"
+OPEN_DATA_JSON = OPEN_DATA + "disclosures.json"
+OPEN_DATA_CSV = OPEN_DATA + "items.csv"
+
+
+def schema_file(kind: str) -> str:
+    return f"{OPEN_DATA}schema/{kind}.schema.json"
+
+
+def original_text_file(disclosure) -> str:
+    return f"{OPEN_DATA}{disclosure.id}.txt"
 
 
 def disclosure_url(site: Site, disclosure: Disclosure) -> str:

@@ -1,0 +1,129 @@
+"""What readers get beyond the text: metadata, open data, charts, topics, the accessibility statement."""
+import csv
+import io
+import json
+
+from conftest import DISCLOSURE_ID, ROOT
+from jsonschema import Draft202012Validator
+
+from macros.model import load_site
+from macros.validate import load_schema
+
+
+def test_every_page_has_a_description_and_the_government_page_tags(site):
+    for page in site.pages():
+        if page.path.name == "404.html":
+            continue
+        head = page.soup.head
+        names = {m.get("name"): m.get("content") for m in head.find_all("meta") if m.get("name")}
+        for name in ("Description", "SiteName", "ColumnName", "ArticleTitle", "ContentSource"):
+            assert names.get(name), (page.path, name)
+        properties = {m.get("property"): m.get("content") for m in head.find_all("meta") if m.get("property")}
+        assert properties.get("og:title") and properties.get("og:description"), page.path
+
+
+def test_an_item_page_describes_its_item(site):
+    head = site.page(f"{DISCLOSURE_ID}/24").soup.head
+    meta = {m.get("name"): m.get("content") for m in head.find_all("meta") if m.get("name")}
+    assert meta["Description"].startswith("关于“‘应收账款管理不善’清理不彻底”整改不积极的问题。整改情况:一是积极赴企业")
+    assert meta["ArticleTitle"] == "24. 关于“‘应收账款管理不善’清理不彻底”整改不积极的问题"
+    assert "应收账款" in meta["Keywords"]
+    assert meta["ContentSource"] == "武汉市经济和信息化局"
+    assert meta["PubDate"]  # from git: the commit that first added the item
+
+
+def _open_data(site) -> dict:
+    return json.loads((site.site / "open-data" / "disclosures.json").read_text(encoding="utf-8"))
+
+
+def test_the_json_download_holds_everything_the_data_holds(site):
+    document = _open_data(site)
+    disclosure = load_site().disclosure(DISCLOSURE_ID)
+    [published] = document["disclosures"]
+    assert published["id"] == DISCLOSURE_ID and published["contact"]["phone"] == "027—85319490"
+    assert [i["number"] for i in published["items"]] == list(range(1, 26))
+    for record, item in zip(published["items"], disclosure.items):
+        assert record["heading"] == item.heading and record["measures"] == list(item.measures)
+        assert len(record["figures"]) == len(item.figures)
+        assert record["status"] is None and record["deadline"] is None
+        assert (site.site / record["url"] / "index.html").is_file()
+
+
+def test_the_json_download_items_match_the_published_schema(site):
+    document = _open_data(site)
+    schema = json.loads((site.site / "open-data" / "schema" / "item.schema.json").read_text(encoding="utf-8"))
+    assert schema == load_schema("item")
+    validator = Draft202012Validator(schema)
+    keys = set(schema["properties"])
+    for record in document["disclosures"][0]["items"]:
+        data = {k: v for k, v in record.items() if k in keys and v not in (None, [])}
+        for figure in data.get("figures", []):
+            previous = {"value": figure.pop("previous_value"), "period": figure.pop("previous_period")}
+            figure.update({k: v for k, v in (("previous", {k: v for k, v in previous.items() if v}),) if previous["value"]})
+            for key in [k for k, v in figure.items() if v is None]:
+                del figure[key]
+        for citation in data.get("citations", []):
+            for key in [k for k, v in citation.items() if v is None]:
+                del citation[key]
+        errors = list(validator.iter_errors(data))
+        assert not errors, (record["number"], errors[0].message)
+
+
+def test_the_csv_download_opens_in_excel_with_one_row_per_item(site):
+    raw = (site.site / "open-data" / "items.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 25
+    assert rows[4]["序号"] == "5" and rows[4]["问题"] == "工业互联网标识推广不够"
+    assert "1600万元" in rows[4]["整改情况"]
+    assert rows[0]["整改状态"] == "" and rows[0]["网址"] == f"{DISCLOSURE_ID}/01/"
+
+
+def test_the_original_text_download_equals_the_source(site):
+    from conftest import SOURCE_RECORD, squash
+
+    text = (site.site / "open-data" / f"{DISCLOSURE_ID}.txt").read_text(encoding="utf-8")
+    assert squash(text) == squash(SOURCE_RECORD.read_text(encoding="utf-8"))
+
+
+def test_the_data_download_page_links_the_files_and_explains_the_fields(site):
+    page = site.page("open-data")
+    links = {a["href"] for a in page.content.find_all("a")}
+    assert {"disclosures.json", "items.csv", "schema/item.schema.json", f"{DISCLOSURE_ID}.txt"} <= links
+    for field in ("measures", "figures", "status", "整改措施", "整改状态"):
+        assert field in page.text
+
+
+def test_stated_changes_are_drawn_as_inline_svg_with_a_text_equivalent(site):
+    page = site.page(f"{DISCLOSURE_ID}/06")
+    charts = page.content.select("figure.dp-chart")
+    assert len(charts) == 3
+    labels = [chart.find("svg")["aria-label"] for chart in charts]
+    assert "530家 → 1262家" in labels[0] and "300家 → 817家" in labels[1] and "179家 → 675家" in labels[2]
+    bars = [int(r["width"]) for r in charts[0].find_all("rect")]
+    assert bars[1] > bars[0] and abs(bars[0] / bars[1] - 530 / 1262) < 0.01
+    assert "530家" in page.content.find("table").get_text()
+    assert len(site.page(f"{DISCLOSURE_ID}/02").content.select("figure.dp-chart")) == 1
+    assert not site.page(f"{DISCLOSURE_ID}/05").content.select("figure.dp-chart")  # no stated change there
+
+
+def test_items_can_be_browsed_by_topic(site):
+    page = site.page(f"{DISCLOSURE_ID}/24")
+    link = page.content.select_one(".dp-tags-line a")
+    assert link.get_text() == "应收账款"
+    index = site.page("tags")
+    anchor = index.soup.find(id="tag:应收账款")
+    assert anchor is not None
+    listed = anchor.find_next("ul").find_all("a")
+    assert any(a["href"].endswith(f"{DISCLOSURE_ID}/24/") for a in listed)
+
+
+def test_the_accessibility_statement_is_linked_from_every_footer(site):
+    statement = site.page("accessibility")
+    for phrase in ("WCAG 2.1", "GB/T 37668", "已知的不足", "反馈"):
+        assert phrase in statement.text
+    for page in site.pages():
+        links = [a for a in page.soup.select("footer a") if a.get_text() == "无障碍声明"]
+        assert links, page.path
+        target = (page.path.parent / links[0]["href"] / "index.html").resolve()
+        assert target == statement.path.resolve(), page.path
