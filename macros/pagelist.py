@@ -39,7 +39,7 @@ class PagePlan:
             lines.append(f"tags: {json.dumps([title_html(t) for t in self.tags], ensure_ascii=False)}")
             lines.append("hide: [tags]")  # the item page links its topics itself (render.py)
         if not self.search:
-            # The 原文 repeats every item: keep it out of search so item pages come first.
+            # Pages that repeat every item (原文, 更新日志) stay out of search so item pages come first.
             lines.append("search: {exclude: true}")
         lines += ["---", "", "{{ " + self.macro_call + " }}", ""]
         return "\n".join(lines)
@@ -100,6 +100,7 @@ def plan_pages(site: Site) -> list[PagePlan]:
         PagePlan(
             urls.CHANGELOG, "更新日志", "changelog_page()", data_dir, None,
             description=f"{bodies}整改进展公开内容的每一次修改,最新的在前。", column="更新日志",
+            search=False,  # lists every item's title: it would crowd the items out of results
         )
     )
     return pages

@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.toc import get_toc  # noqa: E402
 from mkdocs_macros import context as macros_context  # noqa: E402
 
 from macros import outputs, render  # noqa: E402
@@ -68,6 +69,13 @@ def on_page_markdown(markdown, page, config, files):
     if updated:
         page.update_date = updated.time.strftime("%Y-%m-%d")
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    # Headings in generated HTML are invisible to Markdown's toc: build the page's outline here.
+    if page.file.src_uri in _plans:
+        page.toc = get_toc(render.heading_outline(html))
+    return html
 
 
 def on_page_context(context, page, config, nav):

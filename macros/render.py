@@ -7,6 +7,7 @@ because data is only ever a value passed to a template, never part of a template
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -344,3 +345,20 @@ def render_original_text_links(data: SiteData) -> str:
         f"| [{d.id}.txt]({urls.original_text_file(d)}) | {title_html(d.body + d.title)}原文全文(纯文本) |"
         for d in data.site.disclosures
     )
+
+
+_HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)</h\1>', re.S)
+
+
+def heading_outline(html: str) -> list[dict]:
+    """The h1/h2 headings of a page made by these templates, as table-of-contents tokens
+    (level, id, name, children; names stay escaped HTML). Generated pages get a table of
+    contents, and with it the theme's skip link, like hand-written ones."""
+    outline: list[dict] = []
+    for level, anchor, name in _HEADING.findall(html):
+        token = {"level": int(level), "id": anchor, "name": name, "children": []}
+        if token["level"] == 2 and outline:
+            outline[-1]["children"].append(token)
+        else:
+            outline.append(token)
+    return outline

@@ -1,0 +1,114 @@
+"""Behaviour in a real browser (Debian's chromium via playwright): search, accessibility,
+keyboard, zoom, print, and that no page asks another host for anything."""
+import io
+import unicodedata
+
+import pytest
+from conftest import DISCLOSURE_ID, ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = ["", f"{DISCLOSURE_ID}/06/", f"{DISCLOSURE_ID}/24/", f"{DISCLOSURE_ID}/next-steps/",
+         f"{DISCLOSURE_ID}/original/", f"{DISCLOSURE_ID}/feedback/", "changes/", "tags/", "open-data/",
+         "accessibility/", "about/"]
+
+
+def _search(page, origin, query: str) -> list[str]:
+    """Type a query into the search box as a reader would; the result pages, best first."""
+    page.goto(origin + "/")
+    page.click(".md-search__input")
+    page.keyboard.type(query)
+    page.keyboard.press("End")  # a key event: Chinese text arrives through an input method, without one
+    page.wait_for_selector(".md-search-result__item", state="attached", timeout=15000)
+    return page.eval_on_selector_all(
+        ".md-search-result__item > a.md-search-result__link", "links => links.map(a => new URL(a.href).pathname)"
+    )
+
+
+@pytest.mark.parametrize("query,number", [
+    ("人工智能", "04"), ("应收账款", "24"), ("新能源汽车", "07"), ("工业上楼", "12"), ("低空经济", "16"), ("商业航天", "18"),
+])
+def test_chinese_search_finds_the_item_near_the_top(browser, origin, query, number):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    results = _search(page, origin, query)
+    page.close()
+    assert f"/{DISCLOSURE_ID}/{number}/" in results[:3], results[:5]
+    assert f"/{DISCLOSURE_ID}/original/" not in results  # the 原文 repeats every item: kept out
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_requests_anything_from_another_host(phone, origin, path):
+    phone.goto(f"{origin}/{path}", wait_until="networkidle")
+    foreign = [url for url in phone.requests if not url.startswith((origin, "data:", "blob:"))]
+    assert not foreign, foreign
+    assert len(phone.requests) > 1  # the recording works: the page's own CSS and scripts were seen
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_wcag_21_aa_or_best_practice_violation(phone, origin, path):
+    phone.goto(f"{origin}/{path}", wait_until="networkidle")
+    phone.add_script_tag(path=str(AXE))
+    result = phone.evaluate(
+        """() => axe.run(document, {runOnly: {type: 'tag',
+              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"""
+    )
+    problems = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert not problems, problems
+    assert result["passes"]  # axe really ran
+
+
+def test_keyboard_reaches_a_skip_link_first_and_focus_is_visible(browser, origin):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{origin}/{DISCLOSURE_ID}/06/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => ({text: document.activeElement.textContent.trim(), href: document.activeElement.getAttribute('href')})")
+    assert "跳转至" in focused["text"] and focused["href"].startswith("#")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle + getComputedStyle(document.activeElement).boxShadow")
+    assert outline not in ("nonenone", "none")
+    # Every link in the content is reachable by Tab (none taken out of the order).
+    reached = set()
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        href = page.evaluate("() => document.activeElement.closest('article') ? document.activeElement.getAttribute('href') : null")
+        if href:
+            reached.add(href)
+    links = set(page.eval_on_selector_all("article.md-content__inner a[href]:not(.headerlink)", "els => els.filter(a => a.checkVisibility()).map(a => a.getAttribute('href'))"))
+    assert links and links <= reached, links - reached
+    page.close()
+
+
+def test_zoom_to_200_percent_loses_no_content(browser, origin):
+    # 200% zoom of a 1280 px window: the page lays out at 640 CSS px.
+    page = browser.new_page(viewport={"width": 640, "height": 800}, device_scale_factor=2)
+    for path in (f"{DISCLOSURE_ID}/06/", ""):
+        page.goto(f"{origin}/{path}")
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, (path, overflow)
+        assert page.is_visible("article h1")
+    page.close()
+
+
+def _pdf_text(page) -> str:
+    from pypdf import PdfReader
+
+    pdf = page.pdf(format="A4", print_background=False)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    return unicodedata.normalize("NFKC", text)  # the PDF maps some CJK glyphs to radical code points
+
+
+@pytest.mark.parametrize("path", [f"{DISCLOSURE_ID}/05/", f"{DISCLOSURE_ID}/original/"])
+def test_pages_print_cleanly_with_the_contact(browser, origin, path):
+    page = browser.new_page()
+    page.goto(f"{origin}/{path}", wait_until="networkidle")
+    text = "".join(_pdf_text(page).split())
+    page.close()
+    assert "027—85319490" in text and "332056170@qq.com" in text and "430023" in text
+    assert "搜索" not in text  # no search box
+    assert "整改事项一览" not in text  # no navigation links
+    assert "跳转至" not in text
+    if path.endswith("05/"):
+        assert "关于“工业互联网标识推广不够”的问题" in text and "1600万元" in text
+        assert "(mailto:332056170@qq.com)" in text  # a link shows its address on paper
+    else:
+        assert "现将集中整改进展情况予以公布" in text and "25.关于“审计整改责任落实不够”的问题" in text
