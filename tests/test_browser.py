@@ -112,3 +112,25 @@ def test_pages_print_cleanly_with_the_contact(browser, origin, path):
         assert "(mailto:332056170@qq.com)" in text  # a link shows its address on paper
     else:
         assert "现将集中整改进展情况予以公布" in text and "25.关于“审计整改责任落实不够”的问题" in text
+
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+
+
+@pytest.mark.parametrize("path", ["", f"{DISCLOSURE_ID}/06/"])
+def test_lighthouse_mobile_scores(origin, tmp_path, path):
+    import json
+    import os
+    import subprocess
+
+    report = tmp_path / "lighthouse.json"
+    subprocess.run(
+        [str(LIGHTHOUSE), f"{origin}/{path}", "--quiet", "--form-factor=mobile", "--output=json",
+         f"--output-path={report}", "--only-categories=performance,accessibility,best-practices,seo",
+         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+         "--disable-component-update --disable-sync --no-first-run"],
+        env=dict(os.environ, CHROME_PATH="/usr/bin/chromium"), check=True, timeout=180,
+    )
+    scores = {name: category["score"] for name, category in json.loads(report.read_text())["categories"].items()}
+    assert scores["accessibility"] == 1 and scores["best-practices"] == 1 and scores["seo"] == 1, scores
+    assert scores["performance"] >= 0.95, scores
