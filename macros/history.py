@@ -79,6 +79,10 @@ class History:
         key = path.resolve().relative_to(self.root).as_posix()
         return self.files.get(key, FileHistory((), uncommitted=True, partial=self.partial))
 
+    def newest_time(self) -> dt.datetime | None:
+        times = [h.revisions[0].time for h in self.files.values() if h.revisions]
+        return max(times) if times else None
+
     def changes(self, prefix: str = "data/") -> list[tuple[str, Revision]]:
         """Every revision of every data file, newest first: (current path, revision)."""
         entries = [

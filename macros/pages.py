@@ -33,6 +33,10 @@ def on_config(config):
         data = load_for_build(config.repo_url or "")
     except DataErrors as exc:
         raise PluginError(exc.report()) from None
+    newest = data.history.newest_time()
+    if newest and "SOURCE_DATE_EPOCH" not in os.environ:
+        # MkDocs dates the sitemap and its .gz by this when set: the same commit builds the same bytes.
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(newest.timestamp()))
     if data.history.partial:
         # Not MkDocs' logger: in strict mode its warnings abort, and a shallow clone must still build.
         print("注意:仓库历史不完整(浅克隆),页面上的更新记录将注明“记录不完整”。", file=sys.stderr)

@@ -1,0 +1,228 @@
+"""Whatever the data holds, the published site stays whole and safe: reproducible builds,
+no broken link, hostile text only ever text (checked in Chromium), and no traceback for any
+document hypothesis can think of."""
+import json
+import re
+import shutil
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import DISCLOSURE_ID, ROOT, build_site, serve
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from macros.errors import DataErrors
+from macros.model import load_site
+from macros.render import render_item
+from macros.site_data import SiteData
+from macros.history import NO_HISTORY
+
+
+def test_the_same_commit_builds_byte_identical_sites(site, tmp_path):
+    again = build_site(ROOT, tmp_path / "again")
+    assert again.returncode == 0, again.output
+    first = {p.relative_to(site.site): p.read_bytes() for p in site.site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again.site): p.read_bytes() for p in again.site.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    differing = [str(p) for p in first if first[p] != second[p]]
+    assert not differing, differing
+
+
+def _ids(path: Path, cache: dict) -> set[str]:
+    if path not in cache:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        cache[path] = {el["id"] for el in soup.find_all(id=True)}
+    return cache[path]
+
+
+def test_no_internal_link_or_anchor_is_broken(site):
+    ids: dict = {}
+    broken = []
+    pages = sorted(site.site.rglob("*.html"))
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for element in soup.find_all(["a", "link", "script", "img"]):
+            target = element.get("href") or element.get("src")
+            if not target or re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("//"):
+                continue  # mailto:, tel:, https: and data: are not files of this site
+            url = urlsplit(target)
+            base = site.site if url.path.startswith("/") else page.parent
+            resolved = (base / unquote(url.path).lstrip("/")) if url.path else page
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            if not resolved.exists():
+                broken.append((str(page.relative_to(site.site)), target))
+                continue
+            if url.fragment and resolved.suffix == ".html" and unquote(url.fragment) not in _ids(resolved, ids):
+                broken.append((str(page.relative_to(site.site)), target))
+    assert len(pages) > 30
+    assert not broken, broken[:10]
+
+
+# ---------------------------------------------------------------- hostile text
+
+PAYLOADS = [
+    "<script>window.__xss=1</script>",
+    "<img src=x onerror=\"window.__xss=1\">",
+    "<svg/onload=window.__xss=1>",
+    "\"><script>window.__xss=1</script>",
+    "'><img src=x onerror=window.__xss=1>",
+    "</title><script>window.__xss=1</script>",
+    "</textarea><script>window.__xss=1</script>",
+    "<iframe src=\"javascript:window.__xss=1\"></iframe>",
+    "<a href=\"javascript:window.__xss=1\">点我</a>",
+    "<body onload=window.__xss=1>",
+    "<math><mi xlink:href=\"javascript:window.__xss=1\">x</mi></math>",
+    "<style>@import 'https://evil.invalid/x.css';</style>",
+    "<IMG SRC=\"jav&#x09;ascript:window.__xss=1\">",
+    "&lt;script&gt;window.__xss=1&lt;/script&gt;",
+    "<<SCRIPT>window.__xss=1//<</SCRIPT>",
+    "{{ 7*7 }}{% raw %}{# x #}${window.__xss=1}",
+    "`+window.__xss=1+`",
+    "--><script>window.__xss=1</script><!--",
+]
+HOSTILE = "".join(PAYLOADS)
+
+
+def _hostile_project(target: Path) -> Path:
+    """A copy of the project with the payloads in every text field of the data."""
+    from conftest import copy_project
+
+    project = copy_project(target)
+    folder = project / "data" / DISCLOSURE_ID
+    disclosure = yaml.safe_load((folder / "disclosure.yml").read_text(encoding="utf-8"))
+    for key in ("title", "body", "opening", "progress_heading", "closing", "source"):
+        disclosure[key] += HOSTILE
+    disclosure["inspection"]["team"] += HOSTILE
+    for section in ("organisation", "next_steps"):
+        disclosure[section]["heading"] += HOSTILE
+        disclosure[section]["paragraphs"] = [p + HOSTILE for p in disclosure[section]["paragraphs"]]
+    disclosure["contact"]["address"] += HOSTILE
+    (folder / "disclosure.yml").write_text(yaml.safe_dump(disclosure, allow_unicode=True), encoding="utf-8")
+    for path in sorted((folder / "items").glob("*.yml"))[:6]:
+        item = yaml.safe_load(path.read_text(encoding="utf-8"))
+        item["problem"] += HOSTILE
+        item["heading"] = f"关于“{item['problem']}”的问题"
+        item["measures"] = [m + HOSTILE + f"《{HOSTILE}》" for m in item["measures"]]
+        for figure in item.get("figures", []):
+            figure["label"] += HOSTILE
+            figure["period"] = HOSTILE
+        item["citations"] = item.get("citations", []) + [{"title": HOSTILE, "number": HOSTILE}]
+        item["tags"] = item.get("tags", []) + [PAYLOADS[0]]
+        path.write_text(yaml.safe_dump(item, allow_unicode=True), encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def hostile_site():
+    workdir = Path(tempfile.mkdtemp(prefix="hostile-"))
+    project = _hostile_project(workdir / "project")
+    built = build_site(project, workdir / "site")
+    assert built.returncode == 0, built.output
+    yield built
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.mark.browser
+def test_no_script_from_the_data_runs_on_any_page(browser, hostile_site):
+    server, origin = serve(hostile_site.site)
+    page = browser.new_page()
+    dialogs, requests = [], []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: requests.append(request.url))
+    try:
+        urls = sorted(p.relative_to(hostile_site.site).parent.as_posix() for p in hostile_site.site.rglob("index.html"))
+        assert len(urls) > 30
+        for url in urls:
+            page.goto(f"{origin}/{'' if url == '.' else url + '/'}", wait_until="networkidle")
+            assert page.evaluate("() => window.__xss") is None, url
+        # The search box renders results from the index: search for the payloads too.
+        page.goto(f"{origin}/")
+        page.click(".md-search__input")
+        page.keyboard.type("组织学习")  # item 1, whose title carries every payload
+        page.keyboard.press("End")
+        page.wait_for_selector(".md-search-result__item", state="attached", timeout=15000)
+        page.wait_for_timeout(500)
+        assert page.evaluate("() => window.__xss") is None
+    finally:
+        page.close()
+        server.shutdown()
+    assert not dialogs
+    assert not [u for u in requests if "evil.invalid" in u]
+
+
+def test_hostile_text_is_text_in_every_output(hostile_site):
+    site = hostile_site.site
+    item = BeautifulSoup((site / DISCLOSURE_ID / "01" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert HOSTILE in item.find("article").get_text()
+    assert HOSTILE in item.title.get_text()
+    assert any(HOSTILE in m.get("content", "") for m in item.find_all("meta"))
+    assert any(HOSTILE in a.get_text() for a in item.select(".md-nav__link"))
+    assert not item.find_all("script", string=re.compile("__xss"))
+    assert not item.find("iframe") and not item.select("img[onerror]") and not item.select("[onload]")
+    records = json.loads((site / "open-data" / "disclosures.json").read_text(encoding="utf-8"))
+    assert records["disclosures"][0]["items"][0]["problem"].endswith(HOSTILE)
+    import csv
+
+    rows = list(csv.DictReader((site / "open-data" / "items.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0]["问题"].endswith(HOSTILE) and rows[0]["发布单位"].endswith(HOSTILE)
+    ET.fromstring((site / "feed.xml").read_bytes())  # still well-formed XML
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = " ".join(doc["title"] + doc["text"] for doc in index["docs"])
+    assert "<script>window.__xss" not in texts and "&lt;script&gt;window.__xss" in texts
+
+
+# ---------------------------------------------------------------- any document at all
+
+_DISCLOSURE = (ROOT / "data" / DISCLOSURE_ID / "disclosure.yml").read_text(encoding="utf-8")
+_text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+_value = st.one_of(st.none(), st.booleans(), st.integers(-5, 5000), st.floats(allow_nan=False), _text,
+                   st.lists(_text, max_size=3), st.dictionaries(_text, _text, max_size=2))
+
+
+@st.composite
+def item_documents(draw):
+    problem = draw(_text)
+    document = {
+        "number": 1,
+        "heading": f"关于“{problem}”的问题",
+        "problem": problem,
+        "measures": draw(st.lists(_text, min_size=1, max_size=4)),
+    }
+    if draw(st.booleans()):
+        words = [m[:2] for m in document["measures"] if m.strip()]
+        if words:
+            document["tags"] = list(dict.fromkeys(words))
+    if draw(st.booleans()):  # break it: a wrong value, an unknown field, or a missing one
+        key = draw(st.sampled_from(["number", "heading", "problem", "measures", "figures", "status", "deadline", "extra"]))
+        if draw(st.booleans()):
+            document[key] = draw(_value)
+        else:
+            document.pop(key, None)
+    return document
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(document=item_documents())
+def test_any_item_document_is_accepted_and_shown_or_rejected_clearly(document):
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "data"
+        (data / "x" / "items").mkdir(parents=True)
+        (data / "x" / "disclosure.yml").write_text(_DISCLOSURE, encoding="utf-8")
+        (data / "x" / "items" / "01.yml").write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+        try:
+            site = load_site(data)
+        except DataErrors as exc:
+            assert exc.errors and all(e.message and e.file.name in ("01.yml",) for e in exc.errors), exc.report()
+            assert "Traceback" not in exc.report()
+            return
+        html = render_item(SiteData(site, NO_HISTORY, ""), "x", 1)
+        shown = BeautifulSoup(html, "html.parser").get_text()
+        squash = lambda s: re.sub(r"\s+", "", s)  # noqa: E731
+        for text in [document["heading"], *document["measures"]]:
+            assert squash(text) in squash(shown)
