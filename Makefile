@@ -15,7 +15,6 @@ VALIDATE := $(BIN)/python -m macros.validate $(if $(GITHUB_ACTIONS),--github,)
 
 ## site: check the data, then build site/ (replaced only if the whole build succeeds)
 site: $(SITE_DEPS)
-	$(VALIDATE)
 	$(BIN)/python tools/build_site.py site
 
 ## validate: check data/ alone; errors name the file, the line and the field
@@ -30,6 +29,10 @@ serve: $(SITE_DEPS)
 ## test: every test, browser tests included (needs Debian's chromium)
 test: $(TEST_DEPS) node_modules/.package-lock.json
 	$(BIN)/python -m pytest
+
+## bench: our full build against plain Material at 25, 250 and 2,500 items (takes a while)
+bench: $(TEST_DEPS)
+	$(BIN)/python bench/bench.py
 
 clean:
 	rm -rf site .site-build-* .pytest_cache .hypothesis

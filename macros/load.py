@@ -18,7 +18,11 @@ from .errors import DataError, field_name
 FieldPath = tuple  # e.g. ("figures", 0, "value")
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (about ten times faster; same nodes and line marks).
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeLoader):
     """SafeLoader that reads timestamps as plain strings."""
 
 
@@ -69,7 +73,8 @@ def load_yaml(path: Path) -> LoadedFile:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise LoadError(DataError(path, line, None, _explain_yaml_error(exc))) from None
+        bad_line = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
+        raise LoadError(DataError(path, line, None, _explain_yaml_error(exc, bad_line))) from None
     except yaml.YAMLError as exc:  # errors without a position
         raise LoadError(DataError(path, None, None, f"YAML 格式错误({exc})。")) from None
     finally:
@@ -132,8 +137,10 @@ _YAML_HINTS = {
 }
 
 
-def _explain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+def _explain_yaml_error(exc: yaml.MarkedYAMLError, bad_line: str) -> str:
     detail = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+    if "\t" in bad_line:
+        detail = "found character '\\t' that cannot start any token " + detail
     for needle, hint in _YAML_HINTS.items():
         if needle in detail:
             return f"YAML 格式错误:{hint}(原始信息:{detail})"

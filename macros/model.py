@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .paths import DATA_DIR
@@ -125,17 +126,19 @@ class Disclosure:
 class Site:
     disclosures: tuple[Disclosure, ...]
 
+    @cached_property
+    def _by_id(self) -> dict[str, Disclosure]:
+        return {d.id: d for d in self.disclosures}
+
+    @cached_property
+    def _items(self) -> dict[tuple[str, int], Item]:
+        return {(d.id, item.number): item for d in self.disclosures for item in d.items}
+
     def disclosure(self, disclosure_id: str) -> Disclosure:
-        for disclosure in self.disclosures:
-            if disclosure.id == disclosure_id:
-                return disclosure
-        raise KeyError(disclosure_id)
+        return self._by_id[disclosure_id]
 
     def item(self, disclosure_id: str, number: int) -> Item:
-        for item in self.disclosure(disclosure_id).items:
-            if item.number == number:
-                return item
-        raise KeyError((disclosure_id, number))
+        return self._items[(disclosure_id, number)]
 
     @property
     def single(self) -> bool:

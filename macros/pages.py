@@ -4,6 +4,7 @@ The only module besides main.py that knows MkDocs; the rest of macros/ is plain 
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -113,6 +114,16 @@ def _page_meta(page, config, disclosures, hand_written: Path | None) -> str:
         source=source, history=data.history.for_file(hand_written) if hand_written else None,
         url=page.canonical_url,
     )
+
+
+def on_post_build(config):
+    # Material still makes an index entry, with no text, for each heading inside a part kept
+    # out of search (data-search-exclude); thousands of them weigh on every first visit. Drop them.
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if path.is_file():
+        index = json.loads(path.read_text(encoding="utf-8"))
+        index["docs"] = [doc for doc in index["docs"] if doc["text"] or "#" not in doc["location"]]
+        path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
 
 
 def on_template_context(context, template_name, config):

@@ -1,33 +1,41 @@
-"""Build the site into a fresh folder and put it in place only if the whole build succeeded.
+"""Check the data, build the site into a fresh folder, and put it in place only if everything succeeded.
 
 A failed build (bad data, a broken link in strict mode) leaves the previous site/ exactly as it was.
+The check and the build run in one process, so data/ is read and validated once.
 Usage: python tools/build_site.py OUTPUT_DIR
 """
 from __future__ import annotations
 
+import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 
 def build(output: Path) -> int:
+    from macros.errors import DataErrors
+    from macros.model import load_site
+
+    try:
+        site = load_site()
+    except DataErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        print(f"构建未进行:{output.name}/ 保持原样。", file=sys.stderr)
+        return 1
+    items = sum(len(d.items) for d in site.disclosures)
+    print(f"数据检查通过:{len(site.disclosures)} 份公开,{items} 项整改事项。")
+
     output = output.resolve()
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=output.parent))
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(staging)],
-            cwd=ROOT,
-            env=env,
-        )
-        if result.returncode != 0:
+        if not _mkdocs_build(staging):
             print(f"构建失败:{output.name}/ 保持原样,未作任何改动。", file=sys.stderr)
-            return result.returncode
+            return 1
         previous = output.with_name(output.name + ".previous")
         shutil.rmtree(previous, ignore_errors=True)
         if output.exists():
@@ -38,6 +46,26 @@ def build(output: Path) -> int:
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _mkdocs_build(site_dir: Path) -> bool:
+    """MkDocs' own build (strict, from mkdocs.yml), reporting problems the way its command does."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    try:
+        mkdocs_build(load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site_dir)))
+        return True
+    except (exceptions.MkDocsException, exceptions.Abort) as exc:
+        print(exc, file=sys.stderr)
+        return False
 
 
 if __name__ == "__main__":
