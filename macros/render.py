@@ -144,16 +144,12 @@ def _links(site: Site, disclosure: Disclosure, here: str) -> dict[str, str]:
 
 
 def render_disclosure_home(data: SiteData, disclosure_id: str) -> str:
-    site, disclosure = data.site, data.site.disclosure(disclosure_id)
-    here = urls.disclosure_url(site, disclosure)
+    disclosure = data.site.disclosure(disclosure_id)
+    here = urls.disclosure_url(data.site, disclosure)
     rows = [{"item": item, "url": urls.relative(here, urls.item_url(item))} for item in disclosure.items]
-    return _render(
-        "disclosure.html",
-        disclosure=disclosure,
-        rows=rows,
-        statuses=disclosure.statuses,
-        links=_links(site, disclosure, here),
-        history=_combined_view(data, disclosure),
+    return _disclosure_page(
+        "disclosure.html", data, disclosure, here,
+        rows=rows, statuses=disclosure.statuses, history=_combined_view(data, disclosure),
     )
 
 
@@ -207,26 +203,21 @@ def render_item(data: SiteData, disclosure_id: str, number: int) -> str:
     )
 
 
+def _disclosure_page(template: str, data: SiteData, disclosure: Disclosure, here: str, **values) -> str:
+    """A page about a disclosure as a whole: it links to the others and shows disclosure.yml's dates."""
+    values.setdefault("history", _history_view(data, disclosure.source_path))
+    return _render(template, disclosure=disclosure, links=_links(data.site, disclosure, here), **values)
+
+
 def render_next_steps(data: SiteData, disclosure_id: str) -> str:
     disclosure = data.site.disclosure(disclosure_id)
-    here = urls.next_steps_url(disclosure)
-    return _render(
-        "next_steps.html",
-        disclosure=disclosure,
-        links=_links(data.site, disclosure, here),
-        history=_history_view(data, disclosure.source_path),
-    )
+    return _disclosure_page("next_steps.html", data, disclosure, urls.next_steps_url(disclosure))
 
 
 def render_feedback(data: SiteData, disclosure_id: str) -> str:
     disclosure = data.site.disclosure(disclosure_id)
-    here = urls.feedback_url(disclosure)
-    return _render(
-        "feedback.html",
-        disclosure=disclosure,
-        links=_links(data.site, disclosure, here),
-        mailto=feedback_mailto(disclosure),
-        history=_history_view(data, disclosure.source_path),
+    return _disclosure_page(
+        "feedback.html", data, disclosure, urls.feedback_url(disclosure), mailto=feedback_mailto(disclosure)
     )
 
 
@@ -237,13 +228,9 @@ def original_text(disclosure: Disclosure) -> str:
 
 def render_original(data: SiteData, disclosure_id: str) -> str:
     disclosure = data.site.disclosure(disclosure_id)
-    here = urls.original_url(disclosure)
-    return _render(
-        "original.html",
-        disclosure=disclosure,
-        paragraphs=original_text(disclosure).splitlines(),
-        links=_links(data.site, disclosure, here),
-        history=_combined_view(data, disclosure),
+    return _disclosure_page(
+        "original.html", data, disclosure, urls.original_url(disclosure),
+        paragraphs=original_text(disclosure).splitlines(), history=_combined_view(data, disclosure),
     )
 
 

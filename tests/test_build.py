@@ -74,3 +74,37 @@ def test_html_and_template_syntax_in_data_show_as_text(project, tmp_path):
     assert any(HOSTILE in title for title in nav_titles)
     assert HOSTILE in built.page(f"{DISCLOSURE_ID}/original").text
     assert HOSTILE in built.page("").h1
+
+
+def test_two_disclosures_get_a_home_page_listing_them_and_keep_their_own_pages(project, tmp_path):
+    import shutil
+
+    data = project / "data"
+    shutil.copytree(data / DISCLOSURE_ID, data / "wuhan-jingxin-2025")
+    _edit(project, Path("data") / "wuhan-jingxin-2025" / "disclosure.yml", "body: 武汉市经济和信息化局", "body: 另一单位")
+    _edit(project, Path("data") / "wuhan-jingxin-2025" / "disclosure.yml", "source: 武汉市经济和信息化局", "source: 另一单位")
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0, built.output
+    home = built.page("")
+    listed = {a["href"] for a in home.content.select(".dp-disclosure-list a")}
+    assert listed == {f"{DISCLOSURE_ID}/", "wuhan-jingxin-2025/"}
+    for disclosure_id in (DISCLOSURE_ID, "wuhan-jingxin-2025"):
+        assert built.page(disclosure_id).h1 == "集中整改进展情况"
+        assert built.page(f"{disclosure_id}/25").h1 == "关于“审计整改责任落实不够”的问题"
+    # A page of one disclosure shows that body's contact; the home page shows both.
+    assert "另一单位" in built.page("wuhan-jingxin-2025/03").footer_text
+    assert "另一单位" not in built.page(f"{DISCLOSURE_ID}/03").footer_text
+    assert "另一单位" in home.footer_text and "武汉市经济和信息化局" in home.footer_text
+
+
+def test_the_home_page_counts_items_by_status_once_statuses_are_set(project, tmp_path):
+    for number, status in (("01", "已完成"), ("02", "已完成"), ("03", "正在整改")):
+        path = project / "data" / DISCLOSURE_ID / "items" / f"{number}.yml"
+        path.write_text(path.read_text(encoding="utf-8") + f"status: {status}\n", encoding="utf-8")
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0, built.output
+    summary = built.page("").content.select_one(".dp-status-summary").get_text()
+    assert "已完成 2 项" in summary and "正在整改 1 项" in summary and "未标注 22 项" in summary
+    assert "已完成" in built.page(f"{DISCLOSURE_ID}/01").content.select_one(".dp-ledger").get_text()
+    rows = built.page("").content.select("table tbody tr")
+    assert rows[2].find_all("td")[-1].get_text() == "正在整改"

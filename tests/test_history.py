@@ -56,6 +56,9 @@ def test_item_page_shows_publish_and_update_times_in_china_time(corrected_repo, 
     assert "更新时间 2025-01-15 09:30" in dates
     other = built.page(f"{DISCLOSURE_ID}/06").content.select_one(".dp-dates").get_text(" ", strip=True)
     assert "更新时间 2024-12-01 10:00" in other
+    # Other pages show their own last update: the 原文 follows its newest item, a hand-written page its file.
+    assert "更新时间 2025-01-15 09:30" in built.page(f"{DISCLOSURE_ID}/original").content.get_text(" ", strip=True)
+    assert "更新时间 2024-12-01 10:00" in built.page("about").soup.select_one(".dp-dates").get_text(" ", strip=True)
 
 
 def test_a_change_shows_with_its_note_date_and_old_and_new_value_on_its_page_only(corrected_repo, tmp_path):
