@@ -6,7 +6,7 @@ and the data file an editor opens to change it.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import urls

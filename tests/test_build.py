@@ -3,7 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import DISCLOSURE_ID, Page, build_site
+from conftest import DISCLOSURE_ID, build_site
 
 ITEM_05 = Path("data") / DISCLOSURE_ID / "items" / "05.yml"
 

@@ -3,7 +3,7 @@ import csv
 import io
 import json
 
-from conftest import DISCLOSURE_ID, ROOT
+from conftest import DISCLOSURE_ID
 from jsonschema import Draft202012Validator
 
 from macros.model import load_site
@@ -42,7 +42,7 @@ def test_the_json_download_holds_everything_the_data_holds(site):
     [published] = document["disclosures"]
     assert published["id"] == DISCLOSURE_ID and published["contact"]["phone"] == "027—85319490"
     assert [i["number"] for i in published["items"]] == list(range(1, 26))
-    for record, item in zip(published["items"], disclosure.items):
+    for record, item in zip(published["items"], disclosure.items, strict=True):
         assert record["heading"] == item.heading and record["measures"] == list(item.measures)
         assert len(record["figures"]) == len(item.figures)
         assert record["status"] is None and record["deadline"] is None
