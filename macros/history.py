@@ -10,6 +10,7 @@ said to be partial rather than given wrong dates; a copy without git has no hist
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import os
@@ -18,9 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .load import _Loader
+from .load import parse_old_revision
 from .validate import figure_value, load_schema
 
 # China keeps UTC+8 all year (no daylight saving since 1991): no tz database needed.
@@ -224,19 +223,17 @@ def _add_field_changes(project_root: Path, histories: dict[str, list[Revision]])
                 kept.append(revision)
                 continue
             older = revisions[index + 1] if index + 1 < len(revisions) else None
-            new_data = _parse(blobs.get((revision.commit, revision.path)))
-            old_data = _parse(blobs.get((older.commit, older.path))) if older else None
+            new_data = _parse_blob(blobs.get((revision.commit, revision.path)))
+            old_data = _parse_blob(blobs.get((older.commit, older.path))) if older else None
             if older is not None and new_data == old_data and new_data is not None:
                 continue  # comments or layout only: nothing the public can see changed
             changes = diff_documents(old_data, new_data, kind) if older else ()
-            kept.append(_with_changes(revision, changes))
+            kept.append(dataclasses.replace(revision, changes=tuple(changes)))
         revisions[:] = kept
 
 
-def _with_changes(revision: Revision, changes) -> Revision:
-    return Revision(
-        revision.commit, revision.short, revision.time, revision.note, revision.path, revision.published, tuple(changes)
-    )
+def _parse_blob(raw: bytes | None) -> Any:
+    return parse_old_revision(raw) if raw is not None else None
 
 
 def _read_blobs(project_root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
@@ -253,15 +250,6 @@ def _read_blobs(project_root: Path, wanted: list[tuple[str, str]]) -> dict[tuple
             blobs[key] = out[position : position + size]
             position += size + 1
     return blobs
-
-
-def _parse(raw: bytes | None) -> Any:
-    if raw is None:
-        return None
-    try:
-        return yaml.load(raw.decode("utf-8").removeprefix("\ufeff"), Loader=_Loader)
-    except (yaml.YAMLError, UnicodeDecodeError):
-        return None
 
 
 def diff_documents(old: Any, new: Any, kind: str) -> list[FieldChange]:

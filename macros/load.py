@@ -82,6 +82,14 @@ def load_yaml(path: Path) -> LoadedFile:
     return LoadedFile(path, data, lines)
 
 
+def parse_old_revision(raw: bytes) -> Any:
+    """A data file as it was in an earlier commit, read the same way; None if it does not parse."""
+    try:
+        return yaml.load(raw.decode("utf-8").removeprefix("\ufeff"), Loader=_Loader)
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return None
+
+
 def _decode(path: Path, raw: bytes) -> str:
     try:
         text = raw.decode("utf-8")

@@ -174,3 +174,19 @@ def test_git_processes_do_not_grow_with_items_or_commits(repo, tmp_path):
     large = _count_git_processes(repo, tmp_path, "large")
     assert small == large
     assert small <= 5
+
+
+def test_field_changes_name_changed_added_and_removed_measures_and_a_new_status():
+    from macros.history import FieldChange, diff_documents
+
+    old = {"number": 1, "heading": "关于“甲”的问题", "problem": "甲", "measures": ["一是甲。", "二是乙。", "三是丙。"],
+           "figures": [{"label": "资金", "value": "1600", "unit": "万元"}]}
+    new = {"number": 1, "heading": "关于“甲”的问题", "problem": "甲", "measures": ["一是甲。", "二是乙乙。", "四是丁。"],
+           "figures": [{"label": "资金", "value": "1700", "unit": "万元"}], "status": "已完成"}
+    changes = diff_documents(old, new, "item")
+    assert FieldChange("整改措施第2条", "二是乙。", "二是乙乙。") in changes
+    assert FieldChange("整改措施第3条", "三是丙。", "四是丁。") in changes
+    assert FieldChange("数据“资金”", "1600万元", "1700万元") in changes
+    assert FieldChange("整改状态", None, "已完成") in changes
+    removed = diff_documents(new, {**new, "measures": ["一是甲。"]}, "item")
+    assert FieldChange("整改措施第2条", "二是乙乙。", None) in removed and len(removed) == 2
