@@ -100,7 +100,9 @@ def project(tmp_path) -> Path:
 
 # ---------------------------------------------------------------- real browser
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium here and in .ci/run; GitHub's Ubuntu runners ship Google Chrome instead
+# (their apt chromium is a snap stub), so the workflow points CHROMIUM_PATH at that.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 class _StaticHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
@@ -154,7 +156,7 @@ def origin(site):
 def browser():
     """Debian's chromium driven by playwright; never a browser downloaded by a test tool."""
     if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium (.ci/run does)")
+        pytest.fail(f"no browser at {CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -4,7 +4,7 @@ import io
 import unicodedata
 
 import pytest
-from conftest import DISCLOSURE_ID, ROOT
+from conftest import CHROMIUM, DISCLOSURE_ID, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -129,7 +129,7 @@ def test_lighthouse_mobile_scores(origin, tmp_path, path):
          f"--output-path={report}", "--only-categories=performance,accessibility,best-practices,seo",
          "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
          "--disable-component-update --disable-sync --no-first-run"],
-        env=dict(os.environ, CHROME_PATH="/usr/bin/chromium"), check=True, timeout=180,
+        env=dict(os.environ, CHROME_PATH=CHROMIUM), check=True, timeout=180,
     )
     scores = {name: category["score"] for name, category in json.loads(report.read_text())["categories"].items()}
     assert scores["accessibility"] == 1 and scores["best-practices"] == 1 and scores["seo"] == 1, scores
