@@ -45,6 +45,14 @@ def test_no_page_requests_anything_from_another_host(phone, origin, path):
     assert len(phone.requests) > 1  # the recording works: the page's own CSS and scripts were seen
 
 
+def test_a_first_visit_does_not_download_the_search_index_until_the_reader_searches(phone, origin):
+    phone.goto(f"{origin}/{DISCLOSURE_ID}/06/", wait_until="networkidle")
+    assert not [u for u in phone.requests if "search_index" in u]
+    phone.click("header label[for=__search]")  # the phone's search button
+    phone.wait_for_function("() => performance.getEntriesByName(new URL('search/search_index.json', location.origin + '/').href).length > 0")
+    assert [u for u in phone.requests if u.endswith("/search/search_index.json")]
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_wcag_21_aa_or_best_practice_violation(phone, origin, path):
     phone.goto(f"{origin}/{path}", wait_until="networkidle")
