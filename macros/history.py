@@ -72,11 +72,14 @@ class History:
     partial: bool = False
     root: Path | None = None  # the repository's top folder
 
+    def key(self, path: Path) -> str:
+        """How git names `path`: relative to the repository's top folder."""
+        return path.resolve().relative_to(self.root).as_posix()
+
     def for_file(self, path: Path) -> FileHistory | None:
         if self.root is None:
             return None
-        key = path.resolve().relative_to(self.root).as_posix()
-        return self.files.get(key, FileHistory((), uncommitted=True, partial=self.partial))
+        return self.files.get(self.key(path), FileHistory((), uncommitted=True, partial=self.partial))
 
     def newest_time(self) -> dt.datetime | None:
         times = [h.revisions[0].time for h in self.files.values() if h.revisions]

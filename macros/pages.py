@@ -29,6 +29,10 @@ from macros.urls import source_file  # noqa: E402
 macros_context.get_git_info = lambda: {"status": False, "date": None}
 
 
+# This build's generated pages by source path, to find the data file behind a page.
+_plans: dict = {}
+
+
 def on_config(config):
     try:
         data = load_for_build(config.repo_url or "")
@@ -44,22 +48,19 @@ def on_config(config):
     if config.repo_url:
         # Edit links: hand-written pages open their Markdown, generated ones their data file.
         config.edit_uri = f"edit/{os.environ.get('SITE_REPO_BRANCH', 'main')}/docs/"
+    plans = plan_pages(data.site)
+    _plans.clear()
+    _plans.update((source_file(page.url), page) for page in plans)
     hand_written = list(config.nav or [])
-    config.nav = plan_nav(data.site, plan_pages(data.site)) + hand_written
+    config.nav = plan_nav(data.site, plans) + hand_written
     return config
-
-
-# Generated pages of this build by source path, to find the data file behind a page.
-_plans: dict = {}
 
 
 def on_files(files: Files, config) -> Files:
     data = current()
     docs_root = Path(config.docs_dir).resolve()
-    _plans.clear()
-    for page in plan_pages(data.site):
-        _plans[source_file(page.url)] = page
-        generated = File.generated(config, source_file(page.url), content=page.markdown)
+    for src_uri, page in _plans.items():
+        generated = File.generated(config, src_uri, content=page.markdown)
         generated.edit_uri = os.path.relpath(page.data_file.resolve(), docs_root).replace(os.sep, "/")
         files.append(generated)
     for path, content in outputs.static_outputs(data, config.site_url or "").items():

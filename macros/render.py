@@ -76,37 +76,24 @@ def feedback_mailto(disclosure: Disclosure, item: Item | None = None) -> str:
 # ---------------------------------------------------------------- history, as the templates see it
 
 @dataclass(frozen=True)
-class HistoryView:
-    history: FileHistory
-    repo_url: str
+class HistoryView(FileHistory):
+    """A file's history as a page shows it: with links to the commits when the repository is known."""
 
-    @property
-    def published(self) -> Revision | None:
-        return self.history.published
-
-    @property
-    def updated(self) -> Revision | None:
-        return self.history.updated
-
-    @property
-    def revisions(self) -> tuple[Revision, ...]:
-        return self.history.revisions
-
-    @property
-    def partial(self) -> bool:
-        return self.history.partial
-
-    @property
-    def uncommitted(self) -> bool:
-        return self.history.uncommitted
+    repo_url: str = ""
 
     def commit_url(self, revision: Revision) -> str | None:
-        return f"{self.repo_url}/commit/{revision.commit}" if self.repo_url else None
+        return _commit_url(self.repo_url, revision)
+
+
+def _commit_url(repo_url: str, revision: Revision) -> str | None:
+    return f"{repo_url}/commit/{revision.commit}" if repo_url else None
 
 
 def _history_view(data: SiteData, path: Path) -> HistoryView | None:
     history = data.history.for_file(path)
-    return HistoryView(history, data.repo_url) if history is not None else None
+    if history is None:
+        return None
+    return HistoryView(history.revisions, history.uncommitted, history.partial, data.repo_url)
 
 
 def _combined_view(data: SiteData, disclosure: Disclosure) -> HistoryView | None:
@@ -116,18 +103,18 @@ def _combined_view(data: SiteData, disclosure: Disclosure) -> HistoryView | None
     if not parts:
         return None
     revisions = sorted((r for p in parts for r in p.revisions), key=lambda r: (r.time, r.commit), reverse=True)
-    combined = FileHistory(
+    return HistoryView(
         tuple(revisions),
         uncommitted=any(p.uncommitted for p in parts),
         partial=any(p.partial for p in parts),
+        repo_url=data.repo_url,
     )
-    return HistoryView(combined, data.repo_url)
 
 
 def page_updated(data: SiteData, path: Path) -> Revision | None:
     """The last committed change of the file a page is made from (for the sitemap)."""
-    view = _history_view(data, path)
-    return view.updated if view else None
+    history = data.history.for_file(path)
+    return history.updated if history else None
 
 
 # ---------------------------------------------------------------- pages
@@ -241,30 +228,23 @@ class ChangeEntry:
     revision: Revision
     target_title: str
     target_url: str  # relative to the site root
-    disclosure: Disclosure
     commit_url: str | None
 
 
 def change_entries(data: SiteData) -> list[ChangeEntry]:
-    targets: dict[str, tuple[str, str, Disclosure]] = {}
-    root = data.history.root
-    if root is None:
+    history = data.history
+    if history.root is None:
         return []
+    targets: dict[str, tuple[str, str]] = {}
     for d in data.site.disclosures:
-        targets[_relative_to(d.source_path, root)] = (f"{d.body}{d.title}", urls.disclosure_url(data.site, d), d)
+        targets[history.key(d.source_path)] = (f"{d.body}{d.title}", urls.disclosure_url(data.site, d))
         for item in d.items:
-            targets[_relative_to(item.source_path, root)] = (item.title, urls.item_url(item), d)
-    entries = []
-    for path, revision in data.history.changes():
-        if path in targets:
-            title, url, disclosure = targets[path]
-            commit_url = f"{data.repo_url}/commit/{revision.commit}" if data.repo_url else None
-            entries.append(ChangeEntry(revision, title, url, disclosure, commit_url))
-    return entries
-
-
-def _relative_to(path: Path, root: Path) -> str:
-    return path.resolve().relative_to(root).as_posix()
+            targets[history.key(item.source_path)] = (item.title, urls.item_url(item))
+    return [
+        ChangeEntry(revision, *targets[path], _commit_url(data.repo_url, revision))
+        for path, revision in history.changes()
+        if path in targets
+    ]
 
 
 def render_changelog(data: SiteData) -> str:
