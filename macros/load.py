@@ -135,7 +135,7 @@ def _index_lines(path: Path, node: yaml.Node, here: FieldPath, lines: dict[Field
 
 _YAML_HINTS = {
     "mapping values are not allowed here": "这一行多了一个英文冒号“: ”,或上一行的引号没有闭合。含冒号的文字请整段加引号。",
-    "could not find expected ':'": "缺少“字段名: 内容”中的英文冒号,或缩进不对。",
+    "could not find expected ':'": "缺少“字段名: 内容”中的英文冒号(冒号后要有一个空格),或缩进不对;问题可能在这一行或上一行。",
     "found character '\\t' that cannot start any token": "用了制表符(Tab)缩进:请改用空格。",
     "found unexpected end of stream": "引号没有闭合:请检查这一段的引号是否成对。",
     "did not find expected key": "缩进不一致:同一层的字段要对齐(用空格,不要用 Tab)。",
