@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .errors import DataError, field_name
+from .kinds import field_label, kind_of
 
 FieldPath = tuple  # e.g. ("figures", 0, "value")
 
@@ -156,7 +157,7 @@ def _decode(path: Path, raw: bytes) -> str:
 def _index_lines(path: Path, node: yaml.Node, here: FieldPath, loaded: LoadedFile) -> None:
     lines = loaded.lines
     lines.setdefault(here, node.start_mark.line + 1)
-    if isinstance(node, yaml.ScalarNode) and node.style is None:
+    if isinstance(node, yaml.ScalarNode) and not node.style:  # plain (libyaml says '', PyYAML None)
         loaded.texts[here] = node.value
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
@@ -172,6 +173,7 @@ def _index_lines(path: Path, node: yaml.Node, here: FieldPath, loaded: LoadedFil
                         key_line,
                         field_name(here + (key,)),
                         f"字段重复:第 {seen[key]} 行已经写过“{key}”,同一处只能写一次,请删除或合并其中一个。",
+                        field_label(kind_of(path.name), here + (key,)),
                     )
                 )
             seen[key] = key_line

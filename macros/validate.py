@@ -32,10 +32,12 @@ class CheckedFiles:
     folder: Path
     disclosure: LoadedFile
     items: list[LoadedFile]
+    complete: bool  # False when some of its item files failed their own checks
 
 
-def check_files(data_dir: Path = DATA_DIR) -> list[CheckedFiles]:
-    """Every disclosure folder, each file read and checked against its schema; raises DataErrors."""
+def check_files(data_dir: Path = DATA_DIR) -> tuple[list[CheckedFiles], list[DataError]]:
+    """Every disclosure folder, each file read and checked against its schema: the files that
+    passed (so that the rules across files can run on them too) and the errors of the others."""
     errors: list[DataError] = []
     checked: list[CheckedFiles] = []
     if not data_dir.is_dir():
@@ -55,9 +57,7 @@ def check_files(data_dir: Path = DATA_DIR) -> list[CheckedFiles]:
             checked.append(result)
     if not folders and not errors:
         errors.append(DataError(data_dir, None, None, "data/ 里还没有任何公开内容:请建一个文件夹,放入 disclosure.yml 和 items/。"))
-    if errors:
-        raise DataErrors(errors)
-    return checked
+    return checked, errors
 
 
 def _check_disclosure_folder(folder: Path, errors: list[DataError]) -> CheckedFiles | None:
@@ -89,9 +89,9 @@ def _check_disclosure_folder(folder: Path, errors: list[DataError]) -> CheckedFi
         if not items and len(errors) == count_before:
             errors.append(DataError(items_dir, None, None, "items/ 里没有任何整改事项文件。"))
 
-    if len(errors) > count_before or disclosure is None:
+    if disclosure is None or not items:
         return None
-    return CheckedFiles(folder.name, folder, disclosure, items)
+    return CheckedFiles(folder.name, folder, disclosure, items, complete=len(errors) == count_before)
 
 
 def _load_and_check_schema(path: Path, kind: str, errors: list[DataError]) -> LoadedFile | None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DISCLOSURE_ID, ROOT, build_site
+from conftest import DISCLOSURE_ID, FIXTURE_DATA, ROOT, build_site, copy_project
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 REPO = "https://example.invalid/wuhan/disclosure"
@@ -93,16 +93,17 @@ def test_editor_templates_and_guides_are_in_place():
     assert ids == ["validate-data", "yamllint"]
 
 
-def test_the_data_passes_yamllint():
-    result = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "yamllint"), "--strict", "-c", ".yamllint.yml", "data"], cwd=ROOT,
-        capture_output=True, text=True,
-    )
+def test_yamllint_accepts_data_as_written_and_catches_a_slip(tmp_path):
+    yamllint = [str(ROOT / ".venv" / "bin" / "yamllint"), "--strict", "-c", str(ROOT / ".yamllint.yml")]
+    result = subprocess.run([*yamllint, str(FIXTURE_DATA)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+    sloppy = tmp_path / "sloppy.yml"
+    sloppy.write_text("number: 1   \nheading:   关于\n", encoding="utf-8")  # trailing spaces, extra spaces
+    assert subprocess.run([*yamllint, str(sloppy)], capture_output=True, text=True).returncode != 0
 
 
 def test_edit_links_open_the_data_files(tmp_path):
-    built = build_site(ROOT, tmp_path / "site", {"SITE_REPO_URL": REPO})
+    built = build_site(copy_project(tmp_path / "project"), tmp_path / "site", {"SITE_REPO_URL": REPO})
     assert built.returncode == 0, built.output
 
     def edit_link(url: str) -> str:
@@ -111,7 +112,7 @@ def test_edit_links_open_the_data_files(tmp_path):
 
     assert edit_link(f"{DISCLOSURE_ID}/05") == f"{REPO}/edit/main/data/{DISCLOSURE_ID}/items/05.yml"
     assert edit_link("") == f"{REPO}/edit/main/data/{DISCLOSURE_ID}/disclosure.yml"
-    assert edit_link(f"{DISCLOSURE_ID}/next-steps") == f"{REPO}/edit/main/data/{DISCLOSURE_ID}/disclosure.yml"
+    assert edit_link(f"{DISCLOSURE_ID}/feedback") == f"{REPO}/edit/main/data/{DISCLOSURE_ID}/disclosure.yml"
     assert edit_link("about") == f"{REPO}/edit/main/docs/about.md"
     # The repository link is a plain link: Material's widget would query the GitHub API from the reader's browser.
     assert built.page("").soup.select_one("[data-md-component=source]") is None
