@@ -131,10 +131,15 @@ def _refuse_what_data_never_needs(path: Path, text: str) -> None:
 
 
 def parse_old_revision(raw: bytes) -> Any:
-    """A data file as it was in an earlier commit, read the same way; None if it does not parse."""
+    """A data file as it was in an earlier commit, read the same way and held to the same limits
+    (history is data a pull request brings too); None if it does not parse or is refused."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None
     try:
-        return yaml.load(raw.decode("utf-8").removeprefix("\ufeff"), Loader=_Loader)
-    except (yaml.YAMLError, UnicodeDecodeError):
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+        _refuse_what_data_never_needs(Path("old-revision.yml"), text)
+        return yaml.load(text, Loader=_Loader)
+    except (yaml.YAMLError, UnicodeDecodeError, LoadError, RecursionError, ValueError):
         return None
 
 

@@ -42,7 +42,11 @@ def check_files(data_dir: Path = DATA_DIR) -> tuple[list[CheckedFiles], list[Dat
     checked: list[CheckedFiles] = []
     if not data_dir.is_dir():
         raise DataErrors([DataError(data_dir, None, None, "找不到数据文件夹 data/。")])
-    folders = sorted(p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    entries = sorted(p for p in data_dir.iterdir() if not p.name.startswith("."))
+    for entry in entries:
+        if entry.is_symlink():
+            errors.append(DataError(entry, None, None, "这是一个链接:data/ 中只能放普通的文件夹和文件。"))
+    folders = [p for p in entries if p.is_dir() and not p.is_symlink()]
     for folder in folders:
         if not DISCLOSURE_ID.match(folder.name):
             errors.append(
@@ -71,11 +75,13 @@ def _check_disclosure_folder(folder: Path, errors: list[DataError]) -> CheckedFi
 
     items_dir = folder / ITEMS_FOLDER
     items: list[LoadedFile] = []
-    if not items_dir.is_dir():
+    if items_dir.is_symlink():
+        errors.append(DataError(items_dir, None, None, "items/ 是一个链接:请放一个普通的文件夹。"))
+    elif not items_dir.is_dir():
         errors.append(DataError(items_dir, None, None, "缺少 items/ 文件夹(每项整改事项一个文件)。"))
     else:
         for path in sorted(items_dir.iterdir()):
-            if path.name.startswith(".") or path.is_dir():
+            if path.name.startswith(".") or (path.is_dir() and not path.is_symlink()):
                 continue
             if not ITEM_FILE.match(path.name):
                 errors.append(
