@@ -35,6 +35,33 @@ def test_pull_requests_are_checked_read_only_with_the_same_make_targets():
         assert uploads and uploads[0]["with"]["path"].rstrip("/") == "site"
 
 
+def test_a_preview_is_built_whenever_the_data_passes_even_if_a_code_test_fails():
+    steps = _steps(_workflow("check.yml")["jobs"]["check"])
+    by_name = {step.get("name"): step for step in steps}
+    assert by_name["测试"]["continue-on-error"] is True  # a failing code test does not stop the preview
+    assert "make site" in by_name["生成预览网站"]["run"] and "if" not in by_name["生成预览网站"]
+    assert by_name["检查结果说明"]["if"] == "always()"
+    assert by_name["测试未通过"]["if"] == "steps.test.outcome == 'failure'"  # the check still ends red
+    names = [step.get("name") for step in steps]
+    assert names.index("检查数据") < names.index("测试") < names.index("生成预览网站") < names.index("测试未通过")
+
+
+@pytest.mark.parametrize("outcomes,says", [
+    ({"VALIDATE": "failure", "TEST": "skipped", "SITE": "skipped"}, "数据有错误"),
+    ({"VALIDATE": "success", "TEST": "failure", "SITE": "success"}, "不必修改数据"),
+    ({"VALIDATE": "success", "TEST": "success", "SITE": "success"}, "预览网站已生成"),
+])
+def test_the_job_summary_says_in_chinese_which_step_failed_and_what_to_do(outcomes, says):
+    import os
+    import sys
+
+    result = subprocess.run([sys.executable, "tools/check_summary.py"], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, **outcomes})
+    assert says in result.stdout
+    if outcomes["VALIDATE"] == "failure":
+        assert "预览网站已生成" not in result.stdout
+
+
 def test_merges_to_main_deploy_with_full_history_and_least_privilege():
     deploy = _workflow("deploy.yml")
     assert deploy["on"]["push"]["branches"] == ["main"]
