@@ -146,8 +146,13 @@ def _schema_errors(loaded: LoadedFile, kind: str) -> Iterable[DataError]:
     if not isinstance(loaded.data, dict):
         yield DataError(loaded.path, 1, None, "文件内容应为若干“字段: 内容”,请对照示例文件检查。")
         return
+    seen = set()
     for err in sorted(_validator(kind).iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(err.absolute_path)
+        if (path, "empty") in seen and err.validator in ("minLength", "pattern"):
+            continue  # an empty text breaks two rules; say it once
+        if err.validator in ("minLength", "pattern") and err.instance == "":
+            seen.add((path, "empty"))
         for field_path, message in _translate(err, path, kind, loaded):
             yield error_at(loaded, kind, field_path, message)
 
