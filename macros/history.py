@@ -72,6 +72,8 @@ class History:
     files: dict[str, FileHistory] = field(default_factory=dict)
     partial: bool = False
     root: Path | None = None  # the repository's top folder
+    prefix: str = ""  # where the project sits inside the repository ("" at its top, "site/" in a sub-folder)
+    empty: bool = False  # a repository with no commit yet: nothing is dated
 
     def key(self, path: Path) -> str:
         """How git names `path`: relative to the repository's top folder."""
@@ -86,8 +88,9 @@ class History:
         times = [h.revisions[0].time for h in self.files.values() if h.revisions]
         return max(times) if times else None
 
-    def changes(self, prefix: str = "data/") -> list[tuple[str, Revision]]:
+    def changes(self) -> list[tuple[str, Revision]]:
         """Every revision of every data file, newest first: (current path, revision)."""
+        prefix = self.prefix + "data/"
         entries = [
             (path, revision)
             for path, history in self.files.items()
@@ -103,19 +106,22 @@ NO_HISTORY = History()
 def read_history(project_root: Path) -> History:
     """Read the history of data/ and docs/ under `project_root`; NO_HISTORY without git."""
     try:
-        top, shallow, shallow_file = _git(
-            project_root, "rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-path", "shallow"
+        top, prefix, shallow, shallow_file = _git(
+            project_root, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository", "--git-path", "shallow"
         ).splitlines()
     except (OSError, subprocess.CalledProcessError, ValueError):
         return NO_HISTORY
     top_path = Path(top).resolve()
     boundary = _shallow_commits(project_root / shallow_file) if shallow.strip() == "true" else set()
-    log = _git(
-        project_root, "log", "-M", "--name-status", "-z", "--format=%x1e%H%x1f%h%x1f%ct%x1f%s", "--", *WATCHED
-    )
-    touched = _parse_log(log)
+    try:
+        log = _git(
+            project_root, "log", "-M", "--name-status", "-z", "--format=%x1e%H%x1f%h%x1f%ct%x1f%s", "--", *WATCHED
+        )
+    except subprocess.CalledProcessError:
+        log = None  # a repository with no commit yet: git log has nothing to show and says so
+    touched = _parse_log(log or "")
     histories = _follow_files(touched, boundary)
-    _add_field_changes(project_root, histories)
+    _add_field_changes(project_root, histories, prefix + "data/")
     dirty = _uncommitted_paths(project_root)
     files = {
         path: FileHistory(tuple(revisions), uncommitted=path in dirty, partial=bool(boundary))
@@ -123,7 +129,7 @@ def read_history(project_root: Path) -> History:
     }
     for path in dirty - files.keys():
         files[path] = FileHistory((), uncommitted=True, partial=bool(boundary))
-    return History(files, partial=bool(boundary), root=top_path)
+    return History(files, partial=bool(boundary), root=top_path, prefix=prefix, empty=log is None)
 
 
 # ---------------------------------------------------------------- git
@@ -212,13 +218,13 @@ def _uncommitted_paths(project_root: Path) -> set[str]:
 
 # ---------------------------------------------------------------- what changed, field by field
 
-def _add_field_changes(project_root: Path, histories: dict[str, list[Revision]]) -> None:
-    wanted = [(rev.commit, rev.path) for path, revs in histories.items() if path.startswith("data/") for rev in revs]
+def _add_field_changes(project_root: Path, histories: dict[str, list[Revision]], data_prefix: str) -> None:
+    wanted = [(rev.commit, rev.path) for path, revs in histories.items() if path.startswith(data_prefix) for rev in revs]
     if not wanted:
         return
     blobs = _read_blobs(project_root, wanted)
     for path, revisions in histories.items():
-        if not path.startswith("data/"):
+        if not path.startswith(data_prefix):
             continue
         kind = kind_of(path)
         kept: list[Revision] = []

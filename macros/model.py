@@ -22,6 +22,7 @@ class Figure:
     label: str
     value: str
     unit: str
+    clause: str  # the sentence of the text the figure is read from, so a reader can check it
     period: str | None = None
     previous_value: str | None = None
     previous_period: str | None = None
@@ -36,6 +37,7 @@ class Citation:
     title: str
     number: str | None = None
     short_title: str | None = None
+    stated_in: int | None = None  # the item whose text states the full title, number or short title
 
 
 @dataclass(frozen=True)
@@ -387,6 +389,7 @@ def _build_figure(f: dict) -> Figure:
         label=f["label"],
         value=figure_value(f["value"]),
         unit=f["unit"],
+        clause=f["clause"],
         period=f.get("period"),
         previous_value=figure_value(previous["value"]) if previous else None,
         previous_period=previous.get("period"),

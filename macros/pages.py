@@ -42,12 +42,14 @@ def on_config(config):
     if newest and "SOURCE_DATE_EPOCH" not in os.environ:
         # MkDocs dates the sitemap and its .gz by this when set: the same commit builds the same bytes.
         os.environ["SOURCE_DATE_EPOCH"] = str(int(newest.timestamp()))
+    if data.history.empty:
+        print("注意:仓库还没有任何提交,页面暂不显示发布时间和更新记录;提交后重新生成即可。", file=sys.stderr)
     if data.history.partial:
         # Not MkDocs' logger: in strict mode its warnings abort, and a shallow clone must still build.
         print("注意:仓库历史不完整(浅克隆),页面上的更新记录将注明“记录不完整”。", file=sys.stderr)
     if config.repo_url:
         # Edit links: hand-written pages open their Markdown, generated ones their data file.
-        config.edit_uri = f"edit/{os.environ.get('SITE_REPO_BRANCH', 'main')}/docs/"
+        config.edit_uri = f"edit/{os.environ.get('SITE_REPO_BRANCH', 'main')}/{data.history.prefix}docs/"
     plans = plan_pages(data.site)
     _plans.clear()
     _plans.update((source_file(page.url), page) for page in plans)

@@ -127,11 +127,19 @@ def _files_at(commit: str, folder: Path) -> dict[str, bytes] | None:
     return files
 
 
+DERIVED = ("figures", "citations", "tags")
+
+
 def _disclosure_from(files: dict[str, bytes], today: Disclosure) -> Disclosure | None:
     """A disclosure object from the files of an old commit, upgraded to today's format."""
     def loaded(name: str) -> LoadedFile | None:
         data = upgrade(kind_of(name), parse_old_revision(files[name]))
-        return LoadedFile(today.folder / name, data) if isinstance(data, dict) else None
+        if not isinstance(data, dict):
+            return None
+        # Only the text is compared: what was derived from it (figures, citations, tags) may
+        # have been recorded in an older form, and plays no part in the 原文.
+        data = {key: value for key, value in data.items() if key not in DERIVED}
+        return LoadedFile(today.folder / name, data)
 
     disclosure = loaded(DISCLOSURE_FILE) if DISCLOSURE_FILE in files else None
     items = [loaded(name) for name in sorted(files)

@@ -170,6 +170,12 @@ def charts_for(item: Item) -> list[Chart]:
     return charts
 
 
+def _clause_notes(item: Item) -> dict:
+    """Each distinct sentence the figures are read from, numbered once, as footnotes of the table."""
+    clauses = list(dict.fromkeys(figure.clause for figure in item.figures))
+    return {"clauses": clauses, "clause_numbers": [clauses.index(f.clause) + 1 for f in item.figures]}
+
+
 def render_item(data: SiteData, disclosure_id: str, number: int) -> str:
     site = data.site
     disclosure, item = site.disclosure(disclosure_id), site.item(disclosure_id, number)
@@ -189,6 +195,9 @@ def render_item(data: SiteData, disclosure_id: str, number: int) -> str:
         mailto=feedback_mailto(disclosure, item),
         history=_history_view(data, item.source_path),
         charts=charts_for(item),
+        **_clause_notes(item),
+        stated_in_urls={c.stated_in: urls.relative(here, urls.item_url(site.item(disclosure_id, c.stated_in)))
+                        for c in item.citations if c.stated_in},
         tags_url=urls.relative(here, urls.TAGS),
     )
 

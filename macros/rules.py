@@ -7,6 +7,7 @@ file that has to change and, where two files disagree, both.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from .errors import DataError, field_name
@@ -122,6 +123,10 @@ def _groups(d: Disclosure) -> list[DataError]:
 def _item_rules(d: Disclosure, item: Item) -> list[DataError]:
     loaded, path = item.loaded, item.source_path
     errors = []
+    expected_problem = problem_of(item.heading)
+    if item.problem != expected_problem and item.problem in item.heading:
+        errors.append(_error(loaded, path, ("problem",),
+                             f"问题应写标题中的整个问题“{expected_problem}”:现在只写了其中一部分“{item.problem}”。"))
     declared = loaded.data.get("group") if loaded else None
     if declared and declared > len(d.groups):
         errors.append(_error(loaded, path, ("group",),
@@ -130,22 +135,87 @@ def _item_rules(d: Disclosure, item: Item) -> list[DataError]:
         errors.append(_error(loaded, path, ("problem",), f"问题“{item.problem}”没有出现在标题“{item.heading}”中。"))
     if item.status_text and item.status_text not in item.full_text:
         errors.append(_error(loaded, path, ("status_text",), f"“{item.status_text}”没有出现在本项的原文(标题或整改情况)中。"))
-    text = item.text
+    errors += _figures(item)
+    errors += _citations(d, item)
+    for index, tag in enumerate(item.tags):
+        if tag not in item.full_text:
+            errors.append(_error(loaded, path, ("tags", index), f"主题“{tag}”须是本项原文中出现的词语。"))
+    return errors
+
+
+_PLAIN_HEADING = re.compile(r"^关于“([^“”]+)”的问题$")
+_ONLY_QUOTED = re.compile(r"^“([^“”]+)”$")
+_HEADING_WORDS = re.compile(r"^关于|(问题的整改情况|问题的整改|的问题|问题)?[。.]?$")
+
+
+def problem_of(heading: str) -> str:
+    """The problem a heading states: the quoted words of the plain 关于“…”的问题, otherwise the
+    heading's whole problem without 关于 and 的问题 (so 关于“A”整改不积极的问题 keeps 整改不积极)."""
+    plain = _PLAIN_HEADING.match(heading)
+    if plain:
+        return plain.group(1)
+    core = _HEADING_WORDS.sub("", heading.strip()).strip()
+    quoted = _ONLY_QUOTED.match(core)
+    return quoted.group(1) if quoted else core or heading
+
+
+# A stated change of one quantity: 从/由 A 提升至/增加至 B. A revised target (调整为) or a
+# comparison (高于, 较…提高 N 个百分点) is not a before/after of the same quantity.
+_CHANGE = re.compile(r"(从|由)[^,,;;。]*?(提升|增加|增长|提高|上升|扩大|下降|降低|减少|缩小)(至|到)")
+
+
+def _figures(item: Item) -> list[DataError]:
+    loaded, path, text = item.loaded, item.source_path, item.text
+    errors = []
     for index, figure in enumerate(item.figures):
+        at = ("figures", index)
+        if figure.clause not in text:
+            errors.append(_error(loaded, path, at + ("clause",),
+                                 f"原句“{figure.clause}”没有出现在本项整改措施的原文中:请从原文逐字复制这个数字所在的句子。"))
+            continue
         for where, value in (((), figure.value), (("previous",), figure.previous_value)):
             if value is None:
                 continue
             written = value + figure.unit
             if written not in text:
-                errors.append(_error(loaded, path, ("figures", index) + where + ("value",),
+                errors.append(_error(loaded, path, at + where + ("value",),
                                      f"“{written}”没有出现在本项整改措施的原文中:数值和单位须与原文一致。"))
+            elif written not in figure.clause:
+                errors.append(_error(loaded, path, at + where + ("value",), f"“{written}”不在所注明的原句中:请核对原句。"))
+        if figure.label not in figure.clause:
+            errors.append(_error(loaded, path, at + ("label",),
+                                 f"指标“{figure.label}”须是原句中的词语(照录原文的说法,不要改写),原句是“{figure.clause}”。"))
+        if figure.is_change and not _CHANGE.search(figure.clause):
+            errors.append(_error(loaded, path, at + ("previous",),
+                                 "原句没有写明同一指标“从……提升至(增加至)……”的变化:目标调整或对比不是变化,请删去 previous。"))
+        for where, period in ((("period",), figure.period), (("previous", "period"), figure.previous_period)):
+            if period and period not in text:
+                errors.append(_error(loaded, path, at + where, f"时期“{period}”没有出现在本项原文中。"))
+    return errors
+
+
+def _citations(d: Disclosure, item: Item) -> list[DataError]:
+    loaded, path = item.loaded, item.source_path
+    by_number = {i.number: i for i in d.items}
+    errors = []
     for index, citation in enumerate(item.citations):
+        at = ("citations", index)
         names = [citation.title] + ([citation.short_title] if citation.short_title else [])
-        if not any(f"《{name}》" in text for name in names):
-            errors.append(_error(loaded, path, ("citations", index, "title"), f"《{citation.title}》没有出现在本项整改措施的原文中。"))
-    for index, tag in enumerate(item.tags):
-        if tag not in item.full_text:
-            errors.append(_error(loaded, path, ("tags", index), f"主题“{tag}”须是本项原文中出现的词语。"))
+        if not any(f"《{name}》" in item.text for name in names):
+            errors.append(_error(loaded, path, at + ("title",), f"《{citation.title}》没有出现在本项整改措施的原文中。"))
+            continue
+        where, source = "本项", item
+        if citation.stated_in is not None:
+            source = by_number.get(citation.stated_in)
+            where = f"第{citation.stated_in}项"
+            if source is None:
+                errors.append(_error(loaded, path, at + ("stated_in",), f"没有第{citation.stated_in}项。"))
+                continue
+        for key, shown in (("title", f"《{citation.title}》"), ("number", citation.number),
+                           ("short_title", f"《{citation.short_title}》" if citation.short_title else None)):
+            if shown and shown not in source.text:
+                hint = "" if citation.stated_in else ":写在另一项原文中时,用 stated_in 填那一项的序号"
+                errors.append(_error(loaded, path, at + (key,), f"{shown}没有出现在{where}原文中{hint}。"))
     return errors
 
 

@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import DISCLOSURE_ID, build_site, commit_all, copy_project, git
+from conftest import DISCLOSURE_ID, build_site, commit_all, copy_project, git, init_repository
 
 ITEMS = Path("data") / DISCLOSURE_ID / "items"
 PUBLISHED = "2024-12-01T10:00:00+08:00"
@@ -22,10 +22,7 @@ def change_figure(project: Path) -> None:
 
 @pytest.fixture
 def repo(tmp_path) -> Path:
-    project = copy_project(tmp_path / "repo")
-    git(project, "init", "-q", "-b", "main")
-    commit_all(project, "公布集中整改进展情况", PUBLISHED)
-    return project
+    return init_repository(copy_project(tmp_path / "repo"), "公布集中整改进展情况", PUBLISHED)
 
 
 @pytest.fixture
@@ -177,3 +174,52 @@ def test_field_changes_name_changed_added_and_removed_measures_and_a_new_status(
     assert FieldChange("整改状态", None, "已完成") in changes
     removed = diff_documents(new, {**new, "measures": ["一是甲。"]}, "item")
     assert FieldChange("整改措施第2条", "二是乙乙。", None) in removed and len(removed) == 2
+
+
+# ---------------------------------------------------------------- gaps in the history are never silent
+
+def test_a_repository_with_no_commit_yet_builds_with_a_notice(tmp_path):
+    project = copy_project(tmp_path / "fresh")
+    git(project, "init", "-q", "-b", "main")
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0, built.output
+    assert "Traceback" not in built.output
+    assert "仓库还没有任何提交" in built.output
+    dates = built.page(f"{DISCLOSURE_ID}/05").content.select_one(".dp-dates").get_text()
+    assert "有尚未提交的修改" in dates
+
+
+def test_a_project_in_a_sub_folder_of_its_repository_finds_its_history(tmp_path):
+    repository = tmp_path / "repository"
+    project = copy_project(repository / "site-project")
+    (repository / "README.md").write_text("其他内容\n", encoding="utf-8")
+    git(repository, "init", "-q", "-b", "main")
+    commit_all(repository, "公布集中整改进展情况", "2024-12-01T10:00:00+08:00")
+    change_figure(project)
+    commit_all(repository, NOTE, "2025-01-15T09:30:00+08:00")
+    built = build_site(project, tmp_path / "site", {"SITE_REPO_URL": "https://example.invalid/org/repo"})
+    assert built.returncode == 0, built.output
+    page = built.page(f"{DISCLOSURE_ID}/05")
+    dates = page.content.select_one(".dp-dates").get_text(" ", strip=True)
+    assert "发布时间 2024-12-01 10:00" in dates and "更新时间 2025-01-15 09:30" in dates
+    assert NOTE in built.page("changes").text
+    edit = page.soup.select_one("a.md-content__button[href*='/edit/']")["href"]
+    assert edit.endswith("/edit/main/site-project/data/wuhan-jingxin-2024/items/05.yml")
+    about = built.page("about").soup.select_one("a.md-content__button[href*='/edit/']")["href"]
+    assert about.endswith("/edit/main/site-project/docs/about.md")
+
+
+def test_a_change_to_a_nested_value_reads_as_words(repo, tmp_path):
+    disclosure = repo / "data" / DISCLOSURE_ID / "disclosure.yml"
+    text = disclosure.read_text(encoding="utf-8")
+    disclosure.write_text(text.replace("heading: 推进巡察整改工作打算", "heading: 推进巡察整改工作的打算"), encoding="utf-8")
+    item = repo / ITEMS / "06.yml"
+    item.write_text(item.read_text(encoding="utf-8").replace("label: 累计覆盖企业", "label: 覆盖企业"), encoding="utf-8")
+    commit_all(repo, "更正第三部分标题和第6项数据指标", "2025-02-01T08:00:00+08:00")
+    built = build_site(repo, tmp_path / "site")
+    assert built.returncode == 0, built.output
+    entries = built.page("changes").content.select("ol.dp-history > li")
+    shown = " ".join(li.get_text(" ", strip=True) for li in entries[:2])
+    assert "推进巡察整改工作的打算" in shown and "覆盖企业" in shown
+    for mark in ("{", "}", "[", "]", "'", "heading", "label", "paragraphs"):
+        assert mark not in shown, (mark, shown)
