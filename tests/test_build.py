@@ -64,7 +64,8 @@ HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=alert(1)>{{ 7*7 }
 
 
 def test_html_and_template_syntax_in_data_show_as_text(project, tmp_path):
-    _edit(project, ITEM_05, "heading: 关于“工业互联网标识推广不够”的问题", f"heading: '关于“工业互联网标识推广不够”的问题{HOSTILE}'")
+    _edit(project, ITEM_05, "heading: 关于“工业互联网标识推广不够”的问题", f"heading: '关于“工业互联网标识推广不够{HOSTILE}”的问题'")
+    _edit(project, ITEM_05, "problem: 工业互联网标识推广不够", f"problem: '工业互联网标识推广不够{HOSTILE}'")
     _edit(project, ITEM_05, "- 一是强化", f"- '{HOSTILE}'\n- 一是强化")
     _edit(project, Path("data") / DISCLOSURE_ID / "disclosure.yml", "title: 集中整改进展情况", f"title: '集中整改进展情况{HOSTILE}'")
     built = build_site(project, tmp_path / "site")
@@ -73,7 +74,7 @@ def test_html_and_template_syntax_in_data_show_as_text(project, tmp_path):
         assert "__pwned=1</script>" not in page.html.replace("&lt;script&gt;window.__pwned=1&lt;/script&gt;", "")
         assert "<img src=x" not in page.html and "49" not in page.soup.title.get_text()
     item = built.page(f"{DISCLOSURE_ID}/05")
-    assert HOSTILE in item.h1
+    assert HOSTILE in item.h1 and item.h1.endswith("”的问题")
     assert HOSTILE in item.content.select(".dp-measures li")[0].get_text()
     assert HOSTILE in item.soup.title.get_text()
     nav_titles = [a.get_text(" ", strip=True) for a in item.soup.select(".md-nav__link")]
