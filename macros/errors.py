@@ -15,8 +15,9 @@ from .paths import ROOT
 class DataError:
     file: Path
     line: int | None
-    field: str | None
+    field: str | None  # the path in the file, e.g. figures[2].value (for tools and tests)
     message: str
+    label: str | None = None  # the same in words, e.g. 数据第2项的数值 (what editors read)
 
     @property
     def display_path(self) -> str:
@@ -29,14 +30,14 @@ class DataError:
         where = self.display_path
         if self.line:
             where += f" 第 {self.line} 行"
-        if self.field:
-            where += f" 字段 {self.field}"
+        if self.label or self.field:
+            where += f" “{self.label or self.field}”"
         return f"{where}:{self.message}"
 
     def as_github_annotation(self) -> str:
         """The workflow-command form that GitHub shows on the changed line of a pull request."""
         line = f",line={self.line}" if self.line else ""
-        title = f"数据错误:{self.field}" if self.field else "数据错误"
+        title = f"数据错误:{self.label or self.field}" if self.field else "数据错误"
         message = str(self).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::error file={self.display_path}{line},title={title}::{message}"
 

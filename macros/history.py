@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .kinds import kind_of, load_schema, upgrade
 from .load import parse_old_revision
-from .validate import figure_value, load_schema
+from .model import figure_value
 
 # China keeps UTC+8 all year (no daylight saving since 1991): no tz database needed.
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "CST")
@@ -219,15 +220,15 @@ def _add_field_changes(project_root: Path, histories: dict[str, list[Revision]])
     for path, revisions in histories.items():
         if not path.startswith("data/"):
             continue
-        kind = "disclosure" if path.endswith("disclosure.yml") else "item"
+        kind = kind_of(path)
         kept: list[Revision] = []
         for index, revision in enumerate(revisions):
             if revision.published:
                 kept.append(revision)
                 continue
             older = revisions[index + 1] if index + 1 < len(revisions) else None
-            new_data = _parse_blob(blobs.get((revision.commit, revision.path)))
-            old_data = _parse_blob(blobs.get((older.commit, older.path))) if older else None
+            new_data = upgrade(kind, _parse_blob(blobs.get((revision.commit, revision.path))))
+            old_data = upgrade(kind, _parse_blob(blobs.get((older.commit, older.path)))) if older else None
             if older is not None and new_data == old_data and new_data is not None:
                 continue  # comments or layout only: nothing the public can see changed
             changes = diff_documents(old_data, new_data, kind) if older else ()
@@ -273,10 +274,11 @@ def diff_documents(old: Any, new: Any, kind: str) -> list[FieldChange]:
         elif isinstance(before, list) or isinstance(after, list):
             changes += _diff_list(title, before or [], after or [])
         elif isinstance(before, dict) or isinstance(after, dict):
-            for sub in sorted(set(before or {}) | set(after or {})):
+            sub_titles = titles.get(key, {}).get("properties", {})
+            for sub in list(after or {}) + [k for k in (before or {}) if k not in (after or {})]:
                 b, a = (before or {}).get(sub), (after or {}).get(sub)
                 if b != a:
-                    changes.append(FieldChange(f"{title}·{sub}", _text(b), _text(a)))
+                    changes.append(FieldChange(f"{title}的{sub_titles.get(sub, {}).get('title', sub)}", _text(b), _text(a)))
         else:
             changes.append(FieldChange(title, _text(before), _text(after)))
     return changes
@@ -319,8 +321,14 @@ def _figure_text(figure: dict) -> str:
 
 
 def _text(value: Any) -> str | None:
+    """Any value of a data file as words a reader can follow: never a Python dict or list."""
     if value is None:
         return None
     if isinstance(value, list):
-        return "、".join(str(v) for v in value)
+        return "、".join(_text(v) or "" for v in value)
+    if isinstance(value, dict):
+        # A part, a group or a sub-problem: its own words, in order (marker, heading, text).
+        return " ".join(_text(v) or "" for v in value.values() if isinstance(v, (str, list, dict)))
+    if value is True:
+        return "是"
     return str(value)

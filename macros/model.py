@@ -6,12 +6,14 @@ the result until a data file changes (so `mkdocs serve` picks up edits).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .load import LoadedFile
 from .paths import DATA_DIR
-from .validate import CheckedDisclosure, check_data, figure_value
+
+COMPLETED = "已完成"
 
 
 @dataclass(frozen=True)
@@ -36,23 +38,71 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Group:
+    """A category of problems ("(一)在“××”方面"); `number` counts from 1 in the disclosure."""
+
+    number: int
+    marker: str | None
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+
+    @property
+    def printed(self) -> str:
+        return (self.marker or "") + self.heading
+
+    @property
+    def anchor(self) -> str:
+        return f"group-{self.number}"
+
+
+@dataclass(frozen=True)
+class SubProblem:
+    """A sub-problem of an item ("(1)关于“××”的问题。……"), shown as a section of the item's page."""
+
+    index: int
+    marker: str | None
+    heading: str
+    problem: str | None
+    measures: tuple[str, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"sub-{self.index}"
+
+    @property
+    def printed(self) -> str:
+        return (self.marker or "") + self.heading
+
+
+@dataclass(frozen=True)
 class Item:
     disclosure_id: str
     number: int
+    marker: str | None
+    group: Group | None
     heading: str
     problem: str
+    measures_label: str | None
     measures: tuple[str, ...]
+    subproblems: tuple[SubProblem, ...]
     figures: tuple[Figure, ...]
     citations: tuple[Citation, ...]
     tags: tuple[str, ...]
     status: str | None
+    status_text: str | None
     deadline: str | None
     responsible_units: tuple[str, ...]
     source_path: Path
+    loaded: LoadedFile | None = field(default=None, compare=False, repr=False)
 
     @property
     def slug(self) -> str:
         return f"{self.number:02d}"
+
+    @property
+    def printed_marker(self) -> str:
+        """The number as the text prints it: its own marker, or "7."."""
+        return self.marker if self.marker is not None else f"{self.number}."
 
     @property
     def title(self) -> str:
@@ -61,56 +111,138 @@ class Item:
 
     @property
     def text(self) -> str:
-        """The rectification text as published, after “整改情况:”."""
-        return "".join(self.measures)
+        """Everything the text says about what was done: the measures, then each sub-problem."""
+        parts = list(self.measures)
+        for sub in self.subproblems:
+            parts += [sub.heading, *sub.measures]
+        return "".join(parts)
+
+    @property
+    def full_text(self) -> str:
+        """The heading and the text: where the item's stated words (status, tags) must be found."""
+        return self.heading + self.text
 
 
 @dataclass(frozen=True)
 class Contact:
-    phone: str
-    email: str
-    postcode: str
-    address: str
+    phone: str | None = None
+    email: str | None = None
+    postcode: str | None = None
+    address: str | None = None
 
     @property
-    def phone_uri(self) -> str:
-        return "tel:" + re.sub(r"[^0-9+]", "", self.phone)
+    def phone_uri(self) -> str | None:
+        """tel: link of the first number given (a text may list several, 、-separated)."""
+        if not self.phone:
+            return None
+        first = re.split(r"[、,,/;;]", self.phone)[0]
+        digits = re.sub(r"[^0-9+]", "", first.translate(_FULL_WIDTH_DIGITS))
+        return "tel:" + digits if digits else None
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 @dataclass(frozen=True)
-class Section:
-    heading: str
+class Part:
+    """A part of the announcement ("一、巡察整改组织领导情况"); one of them holds the problems."""
+
+    index: int
+    marker: str | None
+    heading: str | None
     paragraphs: tuple[str, ...]
+    problems: bool
+
+    @property
+    def printed(self) -> str | None:
+        return (self.marker or "") + self.heading if self.heading else self.marker
+
+    @property
+    def anchor(self) -> str:
+        return f"part-{self.index}"
 
 
 @dataclass(frozen=True)
 class Inspection:
-    team: str
-    start: str
-    end: str
-    feedback: str
+    kind: str | None = None
+    team: str | None = None
+    start: str | None = None
+    end: str | None = None
+    feedback: str | None = None
+
+
+@dataclass(frozen=True)
+class Summary:
+    text: str
+    problems: int
+    completed: int | None = None
+    in_progress: int | None = None
+    rate: str | None = None
+
+
+@dataclass(frozen=True)
+class Signature:
+    name: str | None = None
+    date: str | None = None
 
 
 @dataclass(frozen=True)
 class Disclosure:
     id: str
     title: str
+    document_title: str | None
     body: str
-    published: str | None
     inspection: Inspection
-    opening: str
-    organisation: Section
-    progress_heading: str
-    next_steps: Section
-    closing: str
+    opening: tuple[str, ...]
+    parts: tuple[Part, ...]
+    groups: tuple[Group, ...]
+    measures_label: str | None
+    summary: Summary | None
+    closing: tuple[str, ...]
     contact: Contact
-    source: str
-    items: tuple[Item, ...]
+    signature: Signature | None
+    published: str | None
+    source: str | None
+    items: tuple[Item, ...]  # in the text's order: by group, then by number
     folder: Path
+    loaded: LoadedFile | None = field(default=None, compare=False, repr=False)
 
     @property
     def source_path(self) -> Path:
         return self.folder / "disclosure.yml"
+
+    @property
+    def source_record(self) -> Path:
+        """The text as first published, kept beside the data."""
+        return self.folder / "source.txt"
+
+    @property
+    def publisher(self) -> str:
+        """Who the site names as the source: the 来源 line, else the body."""
+        return self.source or self.body
+
+    @property
+    def problems_part(self) -> Part:
+        return next(part for part in self.parts if part.problems)
+
+    def sections(self) -> list[tuple[Group | None, list[Item]]]:
+        """The items under their groups, in order; items without a group come first under None."""
+        sections: list[tuple[Group | None, list[Item]]] = []
+        for item in self.items:
+            if not sections or sections[-1][0] != item.group:
+                sections.append((item.group, []))
+            sections[-1][1].append(item)
+        return sections
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """Every paragraph of the disclosure's own text (not the items'): where its stated words must be found."""
+        texts = [self.document_title or "", *self.opening, *self.closing]
+        for part in self.parts:
+            texts += [part.printed or "", *part.paragraphs]
+        for group in self.groups:
+            texts += [group.printed, *group.paragraphs]
+        return [t for t in texts if t]
 
     @property
     def statuses(self) -> dict[str, int]:
@@ -152,13 +284,18 @@ _cache: dict[Path, tuple[tuple, Site]] = {}
 
 
 def load_site(data_dir: Path = DATA_DIR) -> Site:
-    """Check and load data/; reuse the last result while no data file has changed."""
+    """Check and load data/ (raises DataErrors); reuse the last result while no data file has changed."""
+    from .rules import check_site
+    from .validate import check_files
+
     data_dir = data_dir.resolve()
     fingerprint = _fingerprint(data_dir)
     cached = _cache.get(data_dir)
     if cached and cached[0] == fingerprint:
         return cached[1]
-    site = Site(tuple(_build_disclosure(checked) for checked in check_data(data_dir)))
+    site = Site(tuple(build_disclosure(checked.id, checked.folder, checked.disclosure, checked.items)
+                      for checked in check_files(data_dir)))
+    check_site(site)
     _cache[data_dir] = (fingerprint, site)
     return site
 
@@ -171,41 +308,74 @@ def _fingerprint(data_dir: Path) -> tuple:
     )
 
 
-def _build_disclosure(checked: CheckedDisclosure) -> Disclosure:
-    d = checked.disclosure.data
+def build_disclosure(disclosure_id: str, folder: Path, disclosure: LoadedFile, items: list[LoadedFile]) -> Disclosure:
+    """A disclosure from its schema-checked files (plain dicts) to objects."""
+    d = disclosure.data
+    groups = tuple(
+        Group(n, g.get("marker"), g["heading"], tuple(g.get("paragraphs", ()))) for n, g in enumerate(d.get("groups", []), 1)
+    )
+    built = [_build_item(disclosure_id, loaded, groups, d.get("measures_label")) for loaded in items]
+    built.sort(key=lambda item: (item.group.number if item.group else 0, item.number))
+    summary = d.get("summary")
+    signature = d.get("signature")
     return Disclosure(
-        id=checked.id,
+        id=disclosure_id,
         title=d["title"],
+        document_title=d.get("document_title"),
         body=d["body"],
-        published=d.get("published"),
-        inspection=Inspection(**d["inspection"]),
-        opening=d["opening"],
-        organisation=Section(d["organisation"]["heading"], tuple(d["organisation"]["paragraphs"])),
-        progress_heading=d["progress_heading"],
-        next_steps=Section(d["next_steps"]["heading"], tuple(d["next_steps"]["paragraphs"])),
-        closing=d["closing"],
+        inspection=Inspection(**d.get("inspection", {})),
+        opening=tuple(d["opening"]),
+        parts=tuple(
+            Part(n, p.get("marker"), p.get("heading"), tuple(p.get("paragraphs", ())), bool(p.get("problems")))
+            for n, p in enumerate(d["parts"], 1)
+        ),
+        groups=groups,
+        measures_label=d.get("measures_label"),
+        summary=Summary(**summary) if summary else None,
+        closing=tuple(d.get("closing", ())),
         contact=Contact(**d["contact"]),
-        source=d["source"],
-        items=tuple(_build_item(checked.id, loaded.data, loaded.path) for loaded in checked.items),
-        folder=checked.folder,
+        signature=Signature(**signature) if signature else None,
+        published=d.get("published"),
+        source=d.get("source"),
+        items=tuple(built),
+        folder=folder,
+        loaded=disclosure,
     )
 
 
-def _build_item(disclosure_id: str, d: dict, path: Path) -> Item:
+def _build_item(disclosure_id: str, loaded: LoadedFile, groups: tuple[Group, ...], label: str | None) -> Item:
+    d = loaded.data
+    group_number = d.get("group")
     return Item(
         disclosure_id=disclosure_id,
         number=d["number"],
+        marker=d.get("marker"),
+        group=groups[group_number - 1] if group_number and group_number <= len(groups) else None,
         heading=d["heading"],
         problem=d["problem"],
-        measures=tuple(d["measures"]),
+        measures_label=d.get("measures_label", label),
+        measures=tuple(d.get("measures", ())),
+        subproblems=tuple(
+            SubProblem(n, s.get("marker"), s["heading"], s.get("problem"), tuple(s["measures"]))
+            for n, s in enumerate(d.get("subproblems", []), 1)
+        ),
         figures=tuple(_build_figure(f) for f in d.get("figures", [])),
         citations=tuple(Citation(**c) for c in d.get("citations", [])),
         tags=tuple(d.get("tags", [])),
         status=d.get("status"),
+        status_text=d.get("status_text"),
         deadline=d.get("deadline"),
         responsible_units=tuple(d.get("responsible_units", [])),
-        source_path=path,
+        source_path=loaded.path,
+        loaded=loaded,
     )
+
+
+def figure_value(value) -> str:
+    """A figure's value as it is written in the text (YAML may have read it as a number)."""
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
 
 
 def _build_figure(f: dict) -> Figure:

@@ -1,6 +1,6 @@
 """Files published beside the pages, made from the same model as the pages: the Atom feed of
-changes, and the open data (JSON with everything, CSV with one row per item, the JSON Schemas,
-the reassembled 原文 as text).
+changes, and the open data (JSON with everything, CSV with one row per item, the JSON Schemas
+that validate the JSON as published, the reassembled 原文 and the first-published record as text).
 
 Written with the standard library's XML, JSON and CSV writers, which escape what they are given.
 """
@@ -11,13 +11,12 @@ import io
 import json
 import uuid
 import xml.etree.ElementTree as ET
-from dataclasses import asdict
-
 from . import urls
+from .kinds import KINDS, load_schema
 from .model import Disclosure, Item
-from .render import ChangeEntry, change_entries, original_text
+from .original import original_text
+from .render import ChangeEntry, change_entries
 from .site_data import SiteData
-from .validate import load_schema
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 100  # readers subscribe for what is new; the full record is on the 更新日志 page
@@ -30,10 +29,13 @@ def static_outputs(data: SiteData, site_url: str) -> dict[str, str | bytes]:
         urls.OPEN_DATA_JSON: open_data_json(data),
         urls.OPEN_DATA_CSV: open_data_csv(data),
     }
-    for kind in ("disclosure", "item"):
+    for kind in KINDS:
         files[urls.schema_file(kind)] = json.dumps(load_schema(kind), ensure_ascii=False, indent=2) + "\n"
+    files[urls.schema_file(DOWNLOAD_KIND)] = json.dumps(download_schema(), ensure_ascii=False, indent=2) + "\n"
     for disclosure in data.site.disclosures:
         files[urls.original_text_file(disclosure)] = original_text(disclosure)
+        if disclosure.source_record.is_file():
+            files[urls.source_record_file(disclosure)] = disclosure.source_record.read_bytes()
     return files
 
 
@@ -50,46 +52,76 @@ def _dates(data: SiteData, item_or_disclosure) -> dict[str, str | None]:
 
 
 def _item_record(data: SiteData, item: Item) -> dict:
-    return {
-        "number": item.number,
-        "heading": item.heading,
-        "problem": item.problem,
-        "measures": list(item.measures),
-        "figures": [asdict(f) for f in item.figures],
-        "citations": [asdict(c) for c in item.citations],
-        "tags": list(item.tags),
-        "status": item.status,
-        "deadline": item.deadline,
-        "responsible_units": list(item.responsible_units),
-        "url": urls.item_url(item),
-        **_dates(data, item),
-    }
+    return {"url": urls.item_url(item), **_dates(data, item), "data": item.loaded.data}
 
 
 def _disclosure_record(data: SiteData, d: Disclosure) -> dict:
     return {
         "id": d.id,
-        "title": d.title,
-        "body": d.body,
-        "published": d.published,
-        "inspection": asdict(d.inspection),
-        "opening": d.opening,
-        "organisation": asdict(d.organisation),
-        "progress_heading": d.progress_heading,
-        "next_steps": asdict(d.next_steps),
-        "closing": d.closing,
-        "contact": asdict(d.contact),
-        "source": d.source,
         "url": urls.disclosure_url(data.site, d),
         "original_text": urls.original_text_file(d),
+        **_dates(data, d),
+        "data": d.loaded.data,
         "items": [_item_record(data, item) for item in d.items],
+    }
+
+
+DOWNLOAD_KIND = "disclosures"
+
+
+def download_schema() -> dict:
+    """The schema of disclosures.json itself: each record's `data` is a data file exactly as the
+    editors wrote it, so the data files' own schemas validate it as published."""
+    dates = {
+        "published": {"title": "首次发布时间", "type": ["string", "null"], "format": "date-time"},
+        "updated": {"title": "最近更新时间", "type": ["string", "null"], "format": "date-time"},
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{DOWNLOAD_KIND}.schema.json",
+        "title": "开放数据 disclosures.json",
+        "description": "本站公开的全部内容。网址均相对于网站根目录;data 是数据文件的原样内容。",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["schemas", "disclosures"],
+        "properties": {
+            "schemas": {"type": "object", "additionalProperties": {"type": "string"}},
+            "disclosures": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["id", "url", "original_text", "published", "updated", "data", "items"],
+                    "properties": {
+                        "id": {"title": "公开编号", "type": "string"},
+                        "url": {"title": "网址", "type": "string"},
+                        "original_text": {"title": "原文纯文本", "type": "string"},
+                        **dates,
+                        "data": {"$ref": "disclosure.schema.json"},
+                        "items": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "additionalProperties": False,
+                                "required": ["url", "published", "updated", "data"],
+                                "properties": {
+                                    "url": {"title": "网址", "type": "string"},
+                                    **dates,
+                                    "data": {"$ref": "item.schema.json"},
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
     }
 
 
 def open_data_json(data: SiteData) -> str:
     """Everything the site publishes, as one JSON document (URLs relative to the site root)."""
     document = {
-        "schemas": {kind: urls.schema_file(kind) for kind in ("disclosure", "item")},
+        "schemas": {kind: urls.schema_file(kind) for kind in (*KINDS, DOWNLOAD_KIND)},
         "disclosures": [_disclosure_record(data, d) for d in data.site.disclosures],
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
@@ -99,10 +131,12 @@ CSV_COLUMNS = [
     ("公开编号", lambda d, i, r: d.id),
     ("发布单位", lambda d, i, r: d.body),
     ("序号", lambda d, i, r: i.number),
+    ("分组", lambda d, i, r: i.group.printed if i.group else ""),
     ("标题", lambda d, i, r: i.heading),
     ("问题", lambda d, i, r: i.problem),
     ("整改情况", lambda d, i, r: i.text),
     ("整改状态", lambda d, i, r: i.status or ""),
+    ("状态原文", lambda d, i, r: i.status_text or ""),
     ("整改时限", lambda d, i, r: i.deadline or ""),
     ("责任单位", lambda d, i, r: "、".join(i.responsible_units)),
     ("主题", lambda d, i, r: "、".join(i.tags)),

@@ -66,7 +66,7 @@ def plan_pages(site: Site) -> list[PagePlan]:
         pages.append(
             PagePlan(
                 urls.disclosure_url(site, d), d.title, f'disclosure_page("{did}")', d.source_path, did,
-                description=_summary(d.opening), **common,
+                description=_summary("".join(d.opening)), **common,
             )
         )
         for item in d.items:
@@ -79,20 +79,14 @@ def plan_pages(site: Site) -> list[PagePlan]:
             )
         pages.append(
             PagePlan(
-                urls.next_steps_url(d), "下一步打算", f'next_steps_page("{did}")', d.source_path, did,
-                description=_summary(f"{d.next_steps.heading}:{''.join(d.next_steps.paragraphs)}"), **common,
-            )
-        )
-        pages.append(
-            PagePlan(
                 urls.original_url(d), "原文", f'original_page("{did}")', d.source_path, did,
-                description=_summary(f"{column}全文:{d.opening}"), search=False, **common,
+                description=_summary(f"{column}全文:{''.join(d.opening)}"), search=False, **common,
             )
         )
         pages.append(
             PagePlan(
                 urls.feedback_url(d), "监督与反馈", f'feedback_page("{did}")', d.source_path, did,
-                description=_summary(f"{d.closing}电话{d.contact.phone},电子邮箱{d.contact.email}。"), **common,
+                description=_summary("".join(d.closing) or f"{d.body}监督联系方式"), **common,
             )
         )
     data_dir = site.disclosures[0].folder.parent
@@ -104,6 +98,15 @@ def plan_pages(site: Site) -> list[PagePlan]:
         )
     )
     return pages
+
+
+def _item_nav(d, entry) -> list:
+    """The items under their groups, as the text groups them."""
+    nav = []
+    for group, items in d.sections():
+        entries = [entry(urls.item_url(item)) for item in items]
+        nav += [{title_html(group.printed): entries}] if group else entries
+    return nav
 
 
 def plan_nav(site: Site, pages: list[PagePlan]) -> list:
@@ -118,8 +121,7 @@ def plan_nav(site: Site, pages: list[PagePlan]) -> list:
     for d in site.disclosures:
         section = [
             entry(urls.disclosure_url(site, d), "首页" if site.single else "概况"),
-            {"整改事项": [entry(urls.item_url(item)) for item in d.items]},
-            entry(urls.next_steps_url(d)),
+            {"整改事项": _item_nav(d, entry)},
             entry(urls.original_url(d)),
             entry(urls.feedback_url(d)),
         ]

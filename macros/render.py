@@ -18,23 +18,18 @@ from markupsafe import Markup
 
 from . import urls
 from .history import FileHistory, Revision
+from .kinds import load_schema
 from .model import Disclosure, Figure, Item, Site
+from .original import original_lines
 from .paths import CONTENT_TEMPLATES_DIR
 from .site_data import SiteData
-from .validate import load_schema
-
-
-def _autoescape(template_name: str | None) -> bool:
-    """Escape every template except the plain-text ones (named *_text.html: MkDocs does not
-    publish *.html files of a theme folder, so they stay templates and never become pages)."""
-    return not (template_name or "").endswith("_text.html")
 
 
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(CONTENT_TEMPLATES_DIR),
-        autoescape=_autoescape,
+        autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -66,7 +61,10 @@ def title_html(text: str) -> str:
     return str(Markup.escape(text)).replace("{", "&#123;").replace("}", "&#125;")
 
 
-def feedback_mailto(disclosure: Disclosure, item: Item | None = None) -> str:
+def feedback_mailto(disclosure: Disclosure, item: Item | None = None) -> str | None:
+    """A mailto: link whose subject names the disclosure or the item; None without an e-mail address."""
+    if not disclosure.contact.email:
+        return None
     subject = f"对{disclosure.body}{disclosure.title}的意见建议"
     if item:
         subject = f"对第{item.number}项“{item.problem}”整改情况的意见建议"
@@ -123,7 +121,6 @@ def _links(site: Site, disclosure: Disclosure, here: str) -> dict[str, str]:
     """Relative links from the page at `here` to the disclosure's other pages."""
     return {
         "home": urls.relative(here, urls.disclosure_url(site, disclosure)),
-        "next_steps": urls.relative(here, urls.next_steps_url(disclosure)),
         "original": urls.relative(here, urls.original_url(disclosure)),
         "feedback": urls.relative(here, urls.feedback_url(disclosure)),
         "changelog": urls.relative(here, urls.CHANGELOG),
@@ -133,10 +130,15 @@ def _links(site: Site, disclosure: Disclosure, here: str) -> dict[str, str]:
 def render_disclosure_home(data: SiteData, disclosure_id: str) -> str:
     disclosure = data.site.disclosure(disclosure_id)
     here = urls.disclosure_url(data.site, disclosure)
-    rows = [{"item": item, "url": urls.relative(here, urls.item_url(item))} for item in disclosure.items]
+    sections = [
+        {"group": group, "rows": [{"item": item, "url": urls.relative(here, urls.item_url(item))} for item in items]}
+        for group, items in disclosure.sections()
+    ]
     return _disclosure_page(
         "disclosure.html", data, disclosure, here,
-        rows=rows, statuses=disclosure.statuses, history=_combined_view(data, disclosure),
+        sections=sections, statuses=disclosure.statuses, summary=disclosure.summary,
+        summary_counts=bool(disclosure.items) and all(item.status for item in disclosure.items),
+        history=_combined_view(data, disclosure),
     )
 
 
@@ -183,6 +185,7 @@ def render_item(data: SiteData, disclosure_id: str, number: int) -> str:
         previous=(previous, urls.relative(here, urls.item_url(previous))) if previous else None,
         next=(following, urls.relative(here, urls.item_url(following))) if following else None,
         links=_links(site, disclosure, here),
+        group_url=urls.relative(here, urls.disclosure_url(site, disclosure)) + f"#{item.group.anchor}" if item.group else None,
         mailto=feedback_mailto(disclosure, item),
         history=_history_view(data, item.source_path),
         charts=charts_for(item),
@@ -196,11 +199,6 @@ def _disclosure_page(template: str, data: SiteData, disclosure: Disclosure, here
     return _render(template, disclosure=disclosure, links=_links(data.site, disclosure, here), **values)
 
 
-def render_next_steps(data: SiteData, disclosure_id: str) -> str:
-    disclosure = data.site.disclosure(disclosure_id)
-    return _disclosure_page("next_steps.html", data, disclosure, urls.next_steps_url(disclosure))
-
-
 def render_feedback(data: SiteData, disclosure_id: str) -> str:
     disclosure = data.site.disclosure(disclosure_id)
     return _disclosure_page(
@@ -208,16 +206,13 @@ def render_feedback(data: SiteData, disclosure_id: str) -> str:
     )
 
 
-def original_text(disclosure: Disclosure) -> str:
-    """The whole announcement, reassembled from the data in its original order, as plain text."""
-    return _environment().get_template("original_text.html").render(disclosure=disclosure).strip() + "\n"
-
-
 def render_original(data: SiteData, disclosure_id: str) -> str:
     disclosure = data.site.disclosure(disclosure_id)
+    here = urls.original_url(disclosure)
+    record = urls.relative(here, urls.source_record_file(disclosure)) if disclosure.source_record.is_file() else None
     return _disclosure_page(
-        "original.html", data, disclosure, urls.original_url(disclosure),
-        paragraphs=original_text(disclosure).splitlines(), history=_combined_view(data, disclosure),
+        "original.html", data, disclosure, here,
+        paragraphs=original_lines(disclosure), history=_combined_view(data, disclosure), record_url=record,
     )
 
 
@@ -265,7 +260,13 @@ def render_page_dates(data: SiteData, path: Path) -> str:
 
 
 def render_contact_footer(disclosures) -> str:
-    return _render("contact_footer.html", disclosures=disclosures)
+    """The footer's contact blocks: one per distinct contact, naming every body that shares it."""
+    entries: dict[tuple, dict] = {}
+    for d in disclosures:
+        entry = entries.setdefault((d.contact, d.publisher), {"contact": d.contact, "bodies": [], "sources": d.publisher})
+        if d.body not in entry["bodies"]:
+            entry["bodies"].append(d.body)
+    return _render("contact_footer.html", entries=[{**e, "bodies": "、".join(e["bodies"])} for e in entries.values()])
 
 
 def render_page_meta(

@@ -23,7 +23,13 @@ def schema_file(kind: str) -> str:
 
 
 def original_text_file(disclosure) -> str:
+    """The 原文 as the data says it today."""
     return f"{OPEN_DATA}{disclosure.id}.txt"
+
+
+def source_record_file(disclosure) -> str:
+    """The text as first published (data/<id>/source.txt), unchanged."""
+    return f"{OPEN_DATA}{disclosure.id}-source.txt"
 
 
 def disclosure_url(site: Site, disclosure: Disclosure) -> str:
@@ -32,10 +38,6 @@ def disclosure_url(site: Site, disclosure: Disclosure) -> str:
 
 def item_url(item: Item) -> str:
     return f"{item.disclosure_id}/{item.slug}/"
-
-
-def next_steps_url(disclosure: Disclosure) -> str:
-    return f"{disclosure.id}/next-steps/"
 
 
 def original_url(disclosure: Disclosure) -> str:

@@ -20,13 +20,20 @@ sys.path.insert(0, str(ROOT))
 def build(output: Path) -> int:
     from macros.errors import DataErrors
     from macros.model import load_site
+    from macros.record import check_records
+    from macros.rules import copy_warnings
 
     try:
         site = load_site()
+        errors, notices = check_records(site)
+        if errors:
+            raise DataErrors(errors)
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         print(f"构建未进行:{output.name}/ 保持原样。", file=sys.stderr)
         return 1
+    for warning in notices + copy_warnings(site):
+        print(f"注意:{warning}", file=sys.stderr)
     items = sum(len(d.items) for d in site.disclosures)
     print(f"数据检查通过:{len(site.disclosures)} 份公开,{items} 项整改事项。")
 

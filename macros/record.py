@@ -1,0 +1,144 @@
+"""The published record: data/<id>/source.txt is the text as first published, and stays so.
+
+What is checked, so that the fidelity of the data to the published text stays proven while
+editors correct and add to it:
+- source.txt never changes once committed;
+- the data as it was in the commit that first added source.txt reassembles to exactly that
+  text (whitespace aside): the site first said what the text says;
+- before that commit (a new import, not yet committed) the data as it is now must reassemble to it.
+Later corrections, new items and stated statuses change the data, not the record. Without git
+history (a copy, a shallow clone) the committed case cannot be checked and is said so.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+from .errors import DataError
+from .kinds import DISCLOSURE_FILE, ITEM_FILE, ITEMS_FOLDER, SOURCE_RECORD, kind_of, upgrade
+from .load import LoadedFile, parse_old_revision
+from .model import Disclosure, Site, build_disclosure
+from .original import original_text
+
+
+def check_records(site: Site) -> tuple[list[DataError], list[str]]:
+    """(errors, notices) for every disclosure that keeps a source.txt."""
+    errors: list[DataError] = []
+    notices: list[str] = []
+    for disclosure in site.disclosures:
+        if disclosure.source_record.exists():
+            found, notice = _check_record(disclosure)
+            errors += found
+            if notice:
+                notices.append(notice)
+    return errors, notices
+
+
+def squash(text: str) -> str:
+    """Text without whitespace: how a reassembled text is compared with its record."""
+    return re.sub(r"\s+", "", text)
+
+
+def _check_record(d: Disclosure) -> tuple[list[DataError], str | None]:
+    record = d.source_record
+    if record.is_symlink() or not record.is_file():
+        return [DataError(record, None, None, "source.txt 必须是普通文本文件。")], None
+    try:
+        text = record.read_text(encoding="utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return [DataError(record, None, None, "source.txt 不是 UTF-8 编码:请用 UTF-8 保存。")], None
+    try:
+        commit = _first_commit(record)
+    except (OSError, subprocess.CalledProcessError):
+        commit = None
+        notice = f"{_shown(record)}:没有取得版本历史,未能核对数据首次发布时与原文记录是否一致。"
+    else:
+        notice = None
+    if commit is None:
+        if notice is None:  # not committed yet: the data as it is now is the first publication
+            return _compare(d, text, "现在的数据"), None
+        return [], notice
+    old = _files_at(commit, d.folder)
+    if old is None:
+        return [], f"{_shown(record)}:仓库历史不完整(浅克隆),未能核对首次发布时的数据。"
+    if squash(old.get(SOURCE_RECORD, b"").decode("utf-8", "replace")) != squash(text):
+        return [DataError(record, None, None,
+                          f"source.txt 是首次公布原文的记录({commit[:7]} 提交),不能修改:请撤销对它的修改。"
+                          "更正内容请改数据文件,并在提交说明中写明依据。")], None
+    published = _disclosure_from(old, d)
+    if published is None:
+        return [DataError(record, None, None, f"读不出 {commit[:7]} 提交时的数据,无法核对原文记录:请联系维护人员。")], None
+    return _compare(published, text, f"{commit[:7]} 提交时的数据"), None
+
+
+def _compare(d: Disclosure, text: str, which: str) -> list[DataError]:
+    rebuilt, record = squash(original_text(d)), squash(text)
+    if rebuilt == record:
+        return []
+    at = next((i for i, (a, b) in enumerate(zip(rebuilt, record)) if a != b), min(len(rebuilt), len(record)))
+    return [DataError(
+        d.source_record, None, None,
+        f"{which}重排出的原文与 source.txt 不一致:从“{record[max(0, at - 15):at + 15]}”处开始不同"
+        f"(数据为“{rebuilt[max(0, at - 15):at + 15]}”)。请核对数据文件,使其逐字与原文一致。",
+    )]
+
+
+def _shown(path: Path) -> str:
+    from .paths import ROOT
+
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    env = dict(os.environ, GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
+    return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=True, env=env).stdout
+
+
+def _first_commit(record: Path) -> str | None:
+    """The commit that first added the record, or None when it is not committed yet."""
+    out = _git(record.parent, "log", "--diff-filter=A", "--format=%H", "--", record.name).decode().split()
+    return out[-1] if out else None
+
+
+def _files_at(commit: str, folder: Path) -> dict[str, bytes] | None:
+    """The disclosure folder's files at `commit`, by path relative to the folder; None if not there."""
+    try:
+        names = _git(folder, "ls-tree", "-r", "--name-only", "--full-name", commit, "--", ".").decode().splitlines()
+        prefix = _git(folder, "rev-parse", "--show-prefix").decode().strip()
+    except subprocess.CalledProcessError:
+        return None
+    request = "".join(f"{commit}:{name}\n" for name in names).encode()
+    out = _git(folder, "cat-file", "--batch", stdin=request)
+    files: dict[str, bytes] = {}
+    position = 0
+    for name in names:
+        end = out.index(b"\n", position)
+        header = out[position:end].split()
+        position = end + 1
+        if len(header) == 3:
+            size = int(header[2])
+            files[name.removeprefix(prefix)] = out[position:position + size]
+            position += size + 1
+    return files
+
+
+def _disclosure_from(files: dict[str, bytes], today: Disclosure) -> Disclosure | None:
+    """A disclosure object from the files of an old commit, upgraded to today's format."""
+    def loaded(name: str) -> LoadedFile | None:
+        data = upgrade(kind_of(name), parse_old_revision(files[name]))
+        return LoadedFile(today.folder / name, data) if isinstance(data, dict) else None
+
+    disclosure = loaded(DISCLOSURE_FILE) if DISCLOSURE_FILE in files else None
+    items = [loaded(name) for name in sorted(files)
+             if name.startswith(ITEMS_FOLDER + "/") and ITEM_FILE.match(name.split("/", 1)[1])]
+    if disclosure is None or any(item is None for item in items):
+        return None
+    try:
+        return build_disclosure(today.id, today.folder, disclosure, items)
+    except (KeyError, TypeError, ValueError):
+        return None

@@ -1,0 +1,185 @@
+"""Rules that span fields and files, run on the model once every file has passed its schema.
+
+Each rule must hold for any correct data, not for today's: an editor's legitimate change (a
+correction, a new item, a stated status, a new disclosure) never breaks one. Messages name the
+file that has to change and, where two files disagree, both.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .errors import DataError, DataErrors, field_name
+from .kinds import field_label, kind_of
+from .load import LoadedFile
+from .model import COMPLETED, Disclosure, Item, Site
+
+
+def check_site(site: Site) -> None:
+    """Raise DataErrors listing every rule broken anywhere in the site."""
+    errors: list[DataError] = []
+    for disclosure in site.disclosures:
+        errors += check_disclosure(disclosure)
+    if errors:
+        raise DataErrors(errors)
+
+
+def check_disclosure(d: Disclosure) -> list[DataError]:
+    errors = _inspection_dates(d) + _parts(d) + _contact_in_text(d) + _summary(d) + _groups(d)
+    for item in d.items:
+        errors += _item_rules(d, item)
+    errors += _item_numbers(d)
+    return errors
+
+
+def _error(loaded: LoadedFile | None, path: Path, field: tuple, message: str) -> DataError:
+    line = loaded.line_of(field) if loaded else None
+    return DataError(path, line, field_name(field) if field else None, message, _titled(loaded, field))
+
+
+def _titled(loaded: LoadedFile | None, field: tuple) -> str | None:
+    if not loaded or not field:
+        return None
+    return field_label(kind_of(loaded.path.name), field)
+
+
+# ---------------------------------------------------------------- the disclosure file
+
+def _inspection_dates(d: Disclosure) -> list[DataError]:
+    i = d.inspection
+    errors = []
+    start = dt.date.fromisoformat(i.start) if i.start else None
+    if start and i.end and dt.date.fromisoformat(i.end) < start:
+        errors.append(_error(d.loaded, d.source_path, ("inspection", "end"), f"结束日期({i.end})早于开始日期({i.start})。"))
+    if start and i.feedback and dt.date.fromisoformat(i.feedback) < start:
+        errors.append(_error(d.loaded, d.source_path, ("inspection", "feedback"), f"反馈日期({i.feedback})早于开始日期({i.start})。"))
+    return errors
+
+
+def _parts(d: Disclosure) -> list[DataError]:
+    holding = [part for part in d.parts if part.problems]
+    if len(holding) != 1:
+        where = ("parts",) if not holding else ("parts", holding[1].index - 1, "problems")
+        return [_error(d.loaded, d.source_path, where,
+                       "须有且只有一个部分写“problems: true”(逐项列出问题的那一部分)"
+                       + (f",现在有 {len(holding)} 个。" if holding else ",现在一个也没有。"))]
+    errors = []
+    for part in d.parts:
+        if not part.problems and not part.heading and not part.paragraphs:
+            errors.append(_error(d.loaded, d.source_path, ("parts", part.index - 1), "这一部分是空的:请填写标题(heading)或段落(paragraphs)。"))
+    return errors
+
+
+def _contact_in_text(d: Disclosure) -> list[DataError]:
+    text = "".join(d.paragraphs)
+    errors = []
+    for key in ("phone", "email", "postcode", "address"):
+        value = getattr(d.contact, key)
+        if value and value not in text:
+            errors.append(_error(d.loaded, d.source_path, ("contact", key),
+                                 f"“{value}”没有出现在本次公开的原文段落中(通常在结尾 closing):"
+                                 "联系方式须与原文一致;改联系方式时,请把结尾段落中的原话一并改好。"))
+    return errors
+
+
+def _summary(d: Disclosure) -> list[DataError]:
+    s = d.summary
+    if not s:
+        return []
+    errors = []
+    if not any(s.text in paragraph for paragraph in d.paragraphs):
+        errors.append(_error(d.loaded, d.source_path, ("summary", "text"), f"“{s.text}”没有出现在本次公开的任何段落中:须是原文中的原话。"))
+    count = len(d.items)
+    if s.problems != count:
+        errors.append(_error(d.loaded, d.source_path, ("summary", "problems"),
+                             f"原文统计有 {s.problems} 个问题,而 items/ 里有 {count} 项:数据或原文有一处不对,请核对。"))
+    if d.items and all(item.status for item in d.items):
+        completed = sum(item.status == COMPLETED for item in d.items)
+        for key, stated, counted, words in (
+            ("completed", s.completed, completed, "已完成"),
+            ("in_progress", s.in_progress, count - completed, "尚未完成(正在整改等)"),
+        ):
+            if stated is not None and stated != counted:
+                errors.append(_error(d.loaded, d.source_path, ("summary", key),
+                                     f"原文统计{words} {stated} 个,而各项的整改状态(status)中{words}的是 {counted} 项:"
+                                     "请核对 items/ 中各项的 status 与原文统计。"))
+    return errors
+
+
+def _groups(d: Disclosure) -> list[DataError]:
+    used = {item.group.number for item in d.items if item.group}
+    return [
+        _error(d.loaded, d.source_path, ("groups", group.number - 1),
+               f"分组“{group.printed}”下没有任何事项:请在所属事项文件中写 group: {group.number},或删除这个分组。")
+        for group in d.groups if group.number not in used
+    ]
+
+
+# ---------------------------------------------------------------- item files
+
+def _item_rules(d: Disclosure, item: Item) -> list[DataError]:
+    loaded, path = item.loaded, item.source_path
+    errors = []
+    declared = loaded.data.get("group") if loaded else None
+    if declared and declared > len(d.groups):
+        errors.append(_error(loaded, path, ("group",),
+                             f"分组 {declared} 不存在:{d.source_path.name} 的 groups 中只有 {len(d.groups)} 个分组。"))
+    if item.problem not in item.heading:
+        errors.append(_error(loaded, path, ("problem",), f"问题“{item.problem}”没有出现在标题“{item.heading}”中。"))
+    if item.status_text and item.status_text not in item.full_text:
+        errors.append(_error(loaded, path, ("status_text",), f"“{item.status_text}”没有出现在本项的原文(标题或整改情况)中。"))
+    text = item.text
+    for index, figure in enumerate(item.figures):
+        for where, value in (((), figure.value), (("previous",), figure.previous_value)):
+            if value is None:
+                continue
+            written = value + figure.unit
+            if written not in text:
+                errors.append(_error(loaded, path, ("figures", index) + where + ("value",),
+                                     f"“{written}”没有出现在本项整改措施的原文中:数值和单位须与原文一致。"))
+    for index, citation in enumerate(item.citations):
+        names = [citation.title] + ([citation.short_title] if citation.short_title else [])
+        if not any(f"《{name}》" in text for name in names):
+            errors.append(_error(loaded, path, ("citations", index, "title"), f"《{citation.title}》没有出现在本项整改措施的原文中。"))
+    for index, tag in enumerate(item.tags):
+        if tag not in item.full_text:
+            errors.append(_error(loaded, path, ("tags", index), f"主题“{tag}”须是本项原文中出现的词语。"))
+    return errors
+
+
+def _item_numbers(d: Disclosure) -> list[DataError]:
+    errors = []
+    first_file: dict[int, Item] = {}
+    for item in sorted(d.items, key=lambda i: i.source_path.name):
+        if item.number in first_file:
+            # Name the file that is new or renamed: the one whose name does not match its number.
+            other = first_file[item.number]
+            culprit, keeper = (item, other) if _file_number(item) != item.number or _file_number(other) == other.number else (other, item)
+            errors.append(_error(culprit.loaded, culprit.source_path, ("number",),
+                                 f"序号 {item.number} 重复:{keeper.source_path.name} 已经用了这个序号。"
+                                 f"新增的事项请用下一个未用的序号,并让文件名与序号一致。"))
+        else:
+            first_file[item.number] = item
+    return errors
+
+
+def _file_number(item: Item) -> int | None:
+    stem = item.source_path.stem
+    return int(stem) if stem.isdigit() else None
+
+
+def copy_warnings(site: Site) -> list[str]:
+    """Disclosures whose title, dates and opening repeat another's: most likely a copied folder
+    not yet edited. Not an error (two bodies may publish alike), but worth a look before merging."""
+    seen: dict[tuple, Disclosure] = {}
+    warnings = []
+    for d in site.disclosures:
+        key = (d.title, d.inspection, d.published, d.opening)
+        if key in seen:
+            warnings.append(
+                f"data/{d.id}/disclosure.yml 的标题、日期和开头段落与 data/{seen[key].id}/ 完全相同:"
+                "如果是复制来的文件夹,请改成新公开的内容。"
+            )
+        else:
+            seen[key] = d
+    return warnings
