@@ -616,38 +616,3 @@ def _iso_date(year: str, month: str, day: str) -> str | None:
 
 def _shorten(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[:limit] + "……"
-
-
-def reassemble(parsed: Parsed) -> str:
-    """The text in 原文 order (spec-format.md), to check that every paragraph was placed."""
-    d = parsed.disclosure
-    out: list[str] = []
-    if "document_title" in d:
-        out.append(d["document_title"])
-    out += d["opening"]
-    groups = d.get("groups", [])
-    for part in d["parts"]:
-        out.append(part.get("marker", "") + part.get("heading", ""))
-        out += part.get("paragraphs", [])
-        if part.get("problems"):
-            shown = set()
-            for item in sorted(parsed.items, key=lambda i: (i.get("group", 0), i["number"])):
-                if item.get("group") and item["group"] not in shown:
-                    shown.add(item["group"])
-                    group = groups[item["group"] - 1]
-                    out.append(group["marker"] + group["heading"])
-                    out += group.get("paragraphs", [])
-                out.append(item.get("marker", f"{item['number']}.") + item["heading"])
-                out.append(item.get("measures_label", d.get("measures_label", "")) + "".join(item.get("measures", [])))
-                for sub in item.get("subproblems", []):
-                    out.append(sub["marker"] + sub["heading"] + "".join(sub["measures"]))
-    out += d.get("closing", [])
-    signature = d.get("signature", {})
-    out += [signature.get("name", ""), signature.get("date", "")]
-    if "source" in d:
-        out.append("来源:" + d["source"])
-    return "\n".join(out)
-
-
-def without_whitespace(text: str) -> str:
-    return re.sub(r"\s+", "", text)

@@ -13,7 +13,11 @@ from pathlib import Path
 
 import yaml
 
-from macros.load import LoadError, load_yaml
+from macros.kinds import DISCLOSURE_FILE, ITEMS_FOLDER, SOURCE_RECORD, item_file_name
+from macros.load import LoadedFile, LoadError, load_yaml
+from macros.model import build_disclosure
+from macros.original import original_text
+from macros.record import squash
 
 from .errors import ImportRefused
 from .outline import Parsed
@@ -56,14 +60,16 @@ def write_disclosure(parsed: Parsed, source_text: str, data_dir: Path, disclosur
     staging = Path(tempfile.mkdtemp(prefix=f".{disclosure_id}.importing-", dir=data_dir))
     old = None
     try:
-        files = {staging / "disclosure.yml": parsed.disclosure}
-        (staging / "items").mkdir()
+        files = {staging / DISCLOSURE_FILE: parsed.disclosure}
+        (staging / ITEMS_FOLDER).mkdir()
         for item in parsed.items:
-            files[staging / "items" / f"{item['number']:02d}.yml"] = item
+            files[staging / ITEMS_FOLDER / item_file_name(item["number"])] = item
+        loaded = []
         for path, data in files.items():
             path.write_text(dump_yaml(data), encoding="utf-8", newline="\n")
-            _check_reads_back(path, data)
-        (staging / "source.txt").write_text(source_text, encoding="utf-8", newline="\n")
+            loaded.append(_read_back(path, data))
+        (staging / SOURCE_RECORD).write_text(source_text, encoding="utf-8", newline="\n")
+        _check_whole_text(disclosure_id, staging, loaded, source_text)
         if target.exists():  # --replace: swap, then drop the old folder
             old = Path(tempfile.mkdtemp(prefix=f".{disclosure_id}.replaced-", dir=data_dir))
             os.rename(target, old / disclosure_id)
@@ -79,11 +85,27 @@ def write_disclosure(parsed: Parsed, source_text: str, data_dir: Path, disclosur
     return target
 
 
-def _check_reads_back(path: Path, data: dict) -> None:
+def _read_back(path: Path, data: dict) -> LoadedFile:
     """The project's own loader must read the file back as exactly what was meant."""
     try:
-        loaded = load_yaml(path).data
-    except LoadError as exc:
-        loaded = exc
-    if loaded != data:
-        raise ImportRefused(f"程序内部错误:{path.name} 写出后读回的内容与原文不同,未写入任何文件。请把原文文件发给维护人员。")
+        loaded = load_yaml(path)
+    except LoadError:
+        loaded = None
+    if loaded is None or loaded.data != data:
+        raise ImportRefused(_internal(f"{path.name} 写出后读回的内容与写入的不同"))
+    return loaded
+
+
+def _check_whole_text(disclosure_id: str, folder: Path, loaded: list[LoadedFile], source_text: str) -> None:
+    """Every sentence of the source is in the data: the 原文 the site will print equals it."""
+    try:
+        disclosure = build_disclosure(disclosure_id, folder, loaded[0], loaded[1:])
+        same = squash(original_text(disclosure)) == squash(source_text)
+    except (KeyError, TypeError, ValueError):
+        same = False
+    if not same:
+        raise ImportRefused(_internal("拆分后的内容拼不回原文"))
+
+
+def _internal(what: str) -> str:
+    return f"程序内部错误:{what},未写入任何文件。请把原文文件发给维护人员。"
