@@ -15,7 +15,7 @@ from macros.paths import DATA_DIR
 from .errors import ImportRefused
 from .outline import Parsed, parse
 from .read import read_source
-from .write import check_id, write_disclosure
+from .write import check_id, shown, write_disclosure
 
 USAGE = "make import SOURCE=原文文件 ID=公开编号 [REPLACE=1] [BODY=发布单位] [TITLE=标题]"
 
@@ -60,7 +60,7 @@ def _given(value: str | None) -> str | None:
 
 def report(parsed: Parsed, target: Path, encoding: str) -> str:
     d, items = parsed.disclosure, parsed.items
-    lines = [f"已导入 {target}(原文编码 {encoding}),请逐项核对:", f"标题:{d['title']}"]
+    lines = [f"已导入 {shown(target)}/(原文编码 {encoding}),请逐项核对:", f"标题:{d['title']}"]
     if "document_title" in d:
         lines.append(f"原文标题行:{d['document_title']}")
     lines.append(f"发布单位:{d['body']}")

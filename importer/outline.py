@@ -199,7 +199,7 @@ class _Parser:
                 (i for i, p in enumerate(paragraphs) if PROBLEM_HEADING.match(p.text) or _group_match(p.text)), None
             )
             if first is None:
-                raise self._no_problems(paragraphs)
+                raise self._no_problems()
             return [p.text for p in paragraphs[:first]], [(None, paragraphs[first:])]
         for expected, index in enumerate(starts, start=1):
             marker = PART_HEADING.match(paragraphs[index].text).group(1)
@@ -212,17 +212,17 @@ class _Parser:
             sections.append((paragraphs[index], paragraphs[index + 1 : end]))
         return opening, sections
 
-    def _no_problems(self, paragraphs: list[Paragraph]) -> ImportRefused:
+    def _no_problems(self) -> ImportRefused:
+        last = self.source.paragraphs[-1]
         return ImportRefused(
-            f"全文 {len(self.source.paragraphs)} 段中没有找到编号的问题:应为形如“1.关于“××”的问题”的问题标题"
-            f"(从第 {paragraphs[0].line if paragraphs else 1} {self.source.unit}起查找)。"
-            "请确认这是整改情况公告;如果问题没有编号,需要手工录入。"
+            f"读到{self.source.where(last)}(全文末尾)也没有找到编号的问题:应为形如“1.关于“××”的问题”的问题标题,"
+            "实为没有一段以“1.”或“1、”开头。请确认这是整改情况公告;问题没有编号的公告需要手工录入。"
         )
 
     def _problem_sections(self, sections) -> list[int]:
         with_problems = [i for i, (_, content) in enumerate(sections) if any(PROBLEM_HEADING.match(p.text) for p in content)]
         if not with_problems:
-            raise self._no_problems([p for _, content in sections for p in content])
+            raise self._no_problems()
         if len(with_problems) == 1:
             return with_problems
         contiguous = with_problems == list(range(with_problems[0], with_problems[-1] + 1))
@@ -292,7 +292,7 @@ class _Parser:
                         restart_numbering = False
                     items.append(self._item(number, match, head, paragraphs, len(groups) or None))
         if not items:
-            raise self._no_problems([p for _, content in runs for p in content])
+            raise self._no_problems()
 
     def _chunks(self, content: list[Paragraph], allow_groups: bool):
         """("lead", None, paragraphs) then ("group"|"problem", heading, paragraphs) in order."""

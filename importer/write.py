@@ -49,9 +49,17 @@ def check_id(disclosure_id: str, data_dir: Path, replace: bool) -> Path:
     target = data_dir / disclosure_id
     if target.exists() and not replace:
         raise ImportRefused(
-            f"{target} 已经存在:换一个编号,或确认要用新导入的内容整个替换它时加 --replace(make import 时写 REPLACE=1)。"
+            f"{shown(target)}/ 已经存在:换一个编号,或确认要用新导入的内容整个替换它时加 --replace(make import 时写 REPLACE=1)。"
         )
     return target
+
+
+def shown(path: Path) -> str:
+    """A path as the editor sees it: relative to where make runs, when it is inside."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def write_disclosure(parsed: Parsed, source_text: str, data_dir: Path, disclosure_id: str, replace: bool) -> Path:
@@ -77,7 +85,7 @@ def write_disclosure(parsed: Parsed, source_text: str, data_dir: Path, disclosur
     except OSError as exc:
         if old and not target.exists():
             os.rename(old / disclosure_id, target)
-        raise ImportRefused(f"无法写入 {target}({exc.strerror}):请检查文件夹权限和磁盘空间。") from None
+        raise ImportRefused(f"无法写入 {shown(target)}/({exc.strerror}):请检查文件夹权限和磁盘空间。") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         if old:
