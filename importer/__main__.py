@@ -22,7 +22,7 @@ USAGE = "make import SOURCE=原文文件 ID=公开编号 [REPLACE=1] [BODY=发�
 
 class _Arguments(argparse.ArgumentParser):
     def error(self, message):  # argparse's own messages are English and end in a usage dump
-        raise ImportRefused(f"命令不完整:{message}。用法:{USAGE}")
+        raise ImportRefused(f"命令写得不对({message})。用法:{USAGE}")
 
 
 def main(argv: list[str] | None = None) -> int:
