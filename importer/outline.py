@@ -570,7 +570,11 @@ def _status_of(words: str) -> str:
     return "已完成"
 
 
-SUMMARY_TOTAL = re.compile(rf"(?:(?:巡视|巡察|审计)?(?:反馈|指出|交办)的?)?(?:共|共计)?({NUMBER})(?:个|项|条)(?:具体)?问题")
+# "反馈的12个问题" or "指出问题12个".
+SUMMARY_TOTAL = re.compile(
+    rf"(?:(?:巡视|巡察|审计)?(?:反馈|指出|交办)的?)?(?:共|共计)?({NUMBER})(?:个|项|条)(?:具体)?问题"
+    rf"|(?:巡视|巡察|审计)?(?:反馈|指出|交办)的?问题(?:共|共计)?({NUMBER})(?:个|项|条)"
+)
 SUMMARY_COMPLETED = (
     re.compile(rf"(?<!基本)(?:已完成整改|已整改完成|完成整改|整改完成|已完成|整改到位)({NUMBER})(?:个|项|条)"),
     re.compile(rf"({NUMBER})(?:个|项|条)(?:问题)?(?:已完成整改|已整改完成|已整改到位|已完成|完成整改)"),
@@ -588,7 +592,7 @@ def _summary(paragraphs: list[str]) -> dict | None:
         for total in SUMMARY_TOTAL.finditer(text):
             sentence_end = min([i for i in (text.find("。", total.end()), text.find(";", total.end())) if i >= 0] or [len(text)])
             rest = text[total.end():sentence_end]
-            found: dict = {"problems": cn_number(total.group(1))}
+            found: dict = {"problems": cn_number(total.group(1) or total.group(2))}
             ends = [total.end()]
             for key, patterns in (("completed", SUMMARY_COMPLETED), ("in_progress", SUMMARY_IN_PROGRESS)):
                 for pattern in patterns:

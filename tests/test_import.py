@@ -73,6 +73,7 @@ VARIANTS = {
         file="groups-as-parts.txt", args=(),
         title="某某区卫生健康局关于审计整改情况的公告", body="某某区卫生健康局", source="某某区卫生健康局",
         inspection={"kind": "审计", "team": "区审计局"},
+        summary={"text": "指出问题3个", "problems": 3},
         parts=["*"],
         groups=["一、预算管理方面", "二、资产管理方面"], item_groups=[1, 1, 2],
         headings=["部分项目预算编制不够精准。", "年末结转资金未及时清理。", "固定资产账实不符。"],
@@ -308,6 +309,16 @@ def test_unreadable_files_are_refused_without_a_traceback(tmp_path, name, conten
 def test_an_id_that_cannot_be_a_web_address_is_refused(tmp_path, bad_id):
     data = tmp_path / "data"
     assert_refused(run_import(FIXTURES / "title-signature.txt", bad_id, data), data, [], "只能用小写英文字母")
+
+
+def test_without_a_title_line_or_the_announcing_phrase_the_title_must_be_given(tmp_path):
+    text = (FIXTURES / "groups-restart.txt").read_text(encoding="utf-8").replace("现将巡察整改进展情况予以公布。", "")
+    (tmp_path / "untitled.txt").write_text(text, encoding="utf-8")
+    data = tmp_path / "data"
+    assert_refused(run_import(tmp_path / "untitled.txt", "culture", data), data, [], "没有找到公开的标题", "TITLE=")
+    result = run_import(tmp_path / "untitled.txt", "culture", data, "--title", "巡察整改情况")
+    assert result.returncode == 0, result.stderr
+    assert read_import(data / "culture")[0]["title"] == "巡察整改情况"
 
 
 def test_without_a_signature_or_source_line_the_body_must_be_given(tmp_path):
