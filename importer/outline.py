@@ -277,19 +277,17 @@ class _Parser:
                     match = PROBLEM_HEADING.match(head.text)
                     printed = int(match.group(2))
                     number = len(items) + 1
-                    first_in_group = bool(groups) and not any(item.get("group") == len(groups) for item in items)
-                    if printed != number:
-                        if first_in_group and printed == 1 and restart_numbering is not False:
-                            restart_numbering = True
-                        elif restart_numbering and printed == 1 + sum(1 for item in items if item.get("group") == len(groups)):
-                            pass
-                        else:
-                            expect = (
-                                1 + sum(1 for item in items if item.get("group") == len(groups)) if restart_numbering else number
-                            )
-                            raise self.refuse(head, f"第 {expect} 个问题“{expect}.……”(问题编号应依次排列)", f"“{match.group(1)}”")
-                    elif groups and first_in_group and number != 1:
-                        restart_numbering = False
+                    # Numbering either runs on through the groups or restarts at 1 in each;
+                    # the second group's first problem says which, and the rest must follow.
+                    in_group = 1 + sum(1 for item in items if groups and item.get("group") == len(groups))
+                    if printed == number and restart_numbering is not True:
+                        if groups and in_group == 1 and number != 1:
+                            restart_numbering = False
+                    elif groups and printed == in_group and restart_numbering is not False:
+                        restart_numbering = True
+                    else:
+                        expect = in_group if restart_numbering else number
+                        raise self.refuse(head, f"第 {expect} 个问题“{expect}.……”(问题编号应依次排列)", f"“{match.group(1)}”")
                     items.append(self._item(number, match, head, paragraphs, len(groups) or None))
         if not items:
             raise self._no_problems()

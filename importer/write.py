@@ -6,14 +6,13 @@ hidden folders) and is renamed into place only when complete, so a failure leave
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from pathlib import Path
 
 import yaml
 
-from macros.kinds import DISCLOSURE_FILE, ITEMS_FOLDER, SOURCE_RECORD, item_file_name
+from macros.kinds import DISCLOSURE_FILE, DISCLOSURE_ID, ITEMS_FOLDER, SOURCE_RECORD, item_file_name
 from macros.load import LoadedFile, LoadError, load_yaml
 from macros.model import build_disclosure
 from macros.original import original_text
@@ -21,9 +20,6 @@ from macros.record import squash
 
 from .errors import ImportRefused
 from .outline import Parsed
-
-DISCLOSURE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-
 
 class _Dumper(yaml.SafeDumper):
     """Block style, no anchors; strings that YAML would read as numbers, dates or
