@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .errors import DataError, field_name
+from .kinds import field_label, kind_of
 
 FieldPath = tuple  # e.g. ("figures", 0, "value")
 
@@ -130,10 +131,15 @@ def _refuse_what_data_never_needs(path: Path, text: str) -> None:
 
 
 def parse_old_revision(raw: bytes) -> Any:
-    """A data file as it was in an earlier commit, read the same way; None if it does not parse."""
+    """A data file as it was in an earlier commit, read the same way and held to the same limits
+    (history is data a pull request brings too); None if it does not parse or is refused."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None
     try:
-        return yaml.load(raw.decode("utf-8").removeprefix("\ufeff"), Loader=_Loader)
-    except (yaml.YAMLError, UnicodeDecodeError):
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+        _refuse_what_data_never_needs(Path("old-revision.yml"), text)
+        return yaml.load(text, Loader=_Loader)
+    except (yaml.YAMLError, UnicodeDecodeError, LoadError, RecursionError, ValueError):
         return None
 
 
@@ -156,7 +162,7 @@ def _decode(path: Path, raw: bytes) -> str:
 def _index_lines(path: Path, node: yaml.Node, here: FieldPath, loaded: LoadedFile) -> None:
     lines = loaded.lines
     lines.setdefault(here, node.start_mark.line + 1)
-    if isinstance(node, yaml.ScalarNode) and node.style is None:
+    if isinstance(node, yaml.ScalarNode) and not node.style:  # plain (libyaml says '', PyYAML None)
         loaded.texts[here] = node.value
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
@@ -172,6 +178,7 @@ def _index_lines(path: Path, node: yaml.Node, here: FieldPath, loaded: LoadedFil
                         key_line,
                         field_name(here + (key,)),
                         f"字段重复:第 {seen[key]} 行已经写过“{key}”,同一处只能写一次,请删除或合并其中一个。",
+                        field_label(kind_of(path.name), here + (key,)),
                     )
                 )
             seen[key] = key_line

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .errors import DataErrors
 from .load import LoadedFile
 from .paths import DATA_DIR
 
@@ -293,9 +294,11 @@ def load_site(data_dir: Path = DATA_DIR) -> Site:
     cached = _cache.get(data_dir)
     if cached and cached[0] == fingerprint:
         return cached[1]
-    site = Site(tuple(build_disclosure(checked.id, checked.folder, checked.disclosure, checked.items)
-                      for checked in check_files(data_dir)))
-    check_site(site)
+    checked, errors = check_files(data_dir)
+    site = Site(tuple(build_disclosure(c.id, c.folder, c.disclosure, c.items) for c in checked))
+    errors += check_site(site, complete={c.id for c in checked if c.complete})
+    if errors:
+        raise DataErrors(errors)
     _cache[data_dir] = (fingerprint, site)
     return site
 

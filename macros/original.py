@@ -38,11 +38,11 @@ def original_lines(disclosure: Disclosure) -> list[str]:
 def item_lines(item: Item) -> list[str]:
     marker = item.printed_marker
     lines = [marker + (" " if marker.endswith(".") else "") + item.heading]
-    if item.measures:
-        lines.append((item.measures_label or "") + "".join(item.measures))
-    for sub in item.subproblems:
-        lines.append(sub.printed + "".join(sub.measures))
-    return lines
+    body = ["".join(item.measures)] if item.measures else []
+    body += [sub.printed + "".join(sub.measures) for sub in item.subproblems]
+    if body and item.measures_label:
+        body[0] = item.measures_label + body[0]  # the label leads what was done, measures or sub-problems
+    return lines + body
 
 
 def original_text(disclosure: Disclosure) -> str:

@@ -100,7 +100,7 @@ def on_page_context(context, page, config, nav):
 def _page_meta(page, config, disclosures, hand_written: Path | None) -> str:
     data = current()
     plan = _plans.get(page.file.src_uri)
-    source = "、".join(d.source for d in disclosures)
+    source = "、".join(dict.fromkeys(d.publisher for d in disclosures))
     if plan:
         title = plan.title if plan.url else data.site.disclosures[0].title if data.site.single else config.site_name
         return render.render_page_meta(

@@ -308,11 +308,15 @@ def render_schema_fields(kind: str) -> str:
 
 
 def render_original_text_links(data: SiteData) -> str:
-    """Table rows (Markdown) linking each disclosure's reassembled 原文 as plain text."""
-    return "\n".join(
-        f"| [{d.id}.txt]({urls.original_text_file(d)}) | {title_html(d.body + d.title)}原文全文(纯文本) |"
-        for d in data.site.disclosures
-    )
+    """Table rows (Markdown) linking each disclosure's reassembled 原文 and its first-published record."""
+    rows = []
+    for d in data.site.disclosures:
+        name = title_html(d.body + d.title)
+        rows.append(f"| [{d.id}.txt]({urls.original_text_file(d)}) | {name}原文全文(纯文本,由数据重排) |")
+        if d.source_record.is_file():
+            record = urls.source_record_file(d)
+            rows.append(f"| [{record.rsplit('/', 1)[1]}]({record}) | {name}首次公布的原文(纯文本,不作改动) |")
+    return "\n".join(rows)
 
 
 _HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)</h\1>', re.S)

@@ -32,15 +32,21 @@ class CheckedFiles:
     folder: Path
     disclosure: LoadedFile
     items: list[LoadedFile]
+    complete: bool  # False when some of its item files failed their own checks
 
 
-def check_files(data_dir: Path = DATA_DIR) -> list[CheckedFiles]:
-    """Every disclosure folder, each file read and checked against its schema; raises DataErrors."""
+def check_files(data_dir: Path = DATA_DIR) -> tuple[list[CheckedFiles], list[DataError]]:
+    """Every disclosure folder, each file read and checked against its schema: the files that
+    passed (so that the rules across files can run on them too) and the errors of the others."""
     errors: list[DataError] = []
     checked: list[CheckedFiles] = []
     if not data_dir.is_dir():
         raise DataErrors([DataError(data_dir, None, None, "找不到数据文件夹 data/。")])
-    folders = sorted(p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    entries = sorted(p for p in data_dir.iterdir() if not p.name.startswith("."))
+    for entry in entries:
+        if entry.is_symlink():
+            errors.append(DataError(entry, None, None, "这是一个链接:data/ 中只能放普通的文件夹和文件。"))
+    folders = [p for p in entries if p.is_dir() and not p.is_symlink()]
     for folder in folders:
         if not DISCLOSURE_ID.match(folder.name):
             errors.append(
@@ -55,9 +61,7 @@ def check_files(data_dir: Path = DATA_DIR) -> list[CheckedFiles]:
             checked.append(result)
     if not folders and not errors:
         errors.append(DataError(data_dir, None, None, "data/ 里还没有任何公开内容:请建一个文件夹,放入 disclosure.yml 和 items/。"))
-    if errors:
-        raise DataErrors(errors)
-    return checked
+    return checked, errors
 
 
 def _check_disclosure_folder(folder: Path, errors: list[DataError]) -> CheckedFiles | None:
@@ -71,11 +75,13 @@ def _check_disclosure_folder(folder: Path, errors: list[DataError]) -> CheckedFi
 
     items_dir = folder / ITEMS_FOLDER
     items: list[LoadedFile] = []
-    if not items_dir.is_dir():
+    if items_dir.is_symlink():
+        errors.append(DataError(items_dir, None, None, "items/ 是一个链接:请放一个普通的文件夹。"))
+    elif not items_dir.is_dir():
         errors.append(DataError(items_dir, None, None, "缺少 items/ 文件夹(每项整改事项一个文件)。"))
     else:
         for path in sorted(items_dir.iterdir()):
-            if path.name.startswith(".") or path.is_dir():
+            if path.name.startswith(".") or (path.is_dir() and not path.is_symlink()):
                 continue
             if not ITEM_FILE.match(path.name):
                 errors.append(
@@ -89,9 +95,9 @@ def _check_disclosure_folder(folder: Path, errors: list[DataError]) -> CheckedFi
         if not items and len(errors) == count_before:
             errors.append(DataError(items_dir, None, None, "items/ 里没有任何整改事项文件。"))
 
-    if len(errors) > count_before or disclosure is None:
+    if disclosure is None or not items:
         return None
-    return CheckedFiles(folder.name, folder, disclosure, items)
+    return CheckedFiles(folder.name, folder, disclosure, items, complete=len(errors) == count_before)
 
 
 def _load_and_check_schema(path: Path, kind: str, errors: list[DataError]) -> LoadedFile | None:
@@ -140,8 +146,13 @@ def _schema_errors(loaded: LoadedFile, kind: str) -> Iterable[DataError]:
     if not isinstance(loaded.data, dict):
         yield DataError(loaded.path, 1, None, "文件内容应为若干“字段: 内容”,请对照示例文件检查。")
         return
+    seen = set()
     for err in sorted(_validator(kind).iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(err.absolute_path)
+        if (path, "empty") in seen and err.validator in ("minLength", "pattern"):
+            continue  # an empty text breaks two rules; say it once
+        if err.validator in ("minLength", "pattern") and err.instance == "":
+            seen.add((path, "empty"))
         for field_path, message in _translate(err, path, kind, loaded):
             yield error_at(loaded, kind, field_path, message)
 

@@ -1,4 +1,9 @@
-"""Shared helpers: copies of the project to change data in, and built sites read as HTML."""
+"""Shared helpers: copies of the project to change data in, and built sites read as HTML.
+
+Tests never read the live data/: that belongs to the editors, and any legitimate edit of it
+must leave `make test` green. Tests build copies of the project whose data/ comes from
+tests/fixtures/ (a frozen copy of the first disclosure, and small disclosures of other shapes).
+The session fails if any test opens a file under the live data/ (see the audit hook below)."""
 from __future__ import annotations
 
 import io
@@ -16,13 +21,16 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+FIXTURES = ROOT / "tests" / "fixtures"
+FIXTURE_DATA = FIXTURES / "data"  # a frozen copy of the Wuhan disclosure as first published
 DISCLOSURE_ID = "wuhan-jingxin-2024"
-SOURCE_RECORD = ROOT / "data" / DISCLOSURE_ID / "source.txt"
-PROJECT_PARTS = ["mkdocs.yml", "macros", "overrides", "docs", "data", "tools"]
+SOURCE_RECORD = FIXTURE_DATA / DISCLOSURE_ID / "source.txt"
+PROJECT_PARTS = ["mkdocs.yml", "macros", "overrides", "docs", "tools", "Makefile", "requirements.txt"]
+LIVE_DATA = ROOT / "data"
 
 
-def copy_project(target: Path) -> Path:
-    """A throw-away copy of everything the build reads, to change data in."""
+def copy_project(target: Path, data: Path = FIXTURE_DATA) -> Path:
+    """A throw-away copy of everything the build reads, with data/ taken from a fixture."""
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
@@ -30,7 +38,49 @@ def copy_project(target: Path) -> Path:
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / part)
+    shutil.copytree(data, target / "data")
     return target
+
+
+def git(project: Path, *args: str, date: str | None = None) -> str:
+    """Run git in a test repository as a fixed editor, at a fixed date when given."""
+    env = dict(os.environ, GIT_AUTHOR_NAME="编辑", GIT_AUTHOR_EMAIL="editor@example.invalid",
+               GIT_COMMITTER_NAME="编辑", GIT_COMMITTER_EMAIL="editor@example.invalid")
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    return subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def commit_all(project: Path, message: str, date: str) -> None:
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", message, date=date)
+
+
+def init_repository(project: Path, message: str = "公布集中整改进展情况", date: str = "2024-12-01T10:00:00+08:00") -> Path:
+    git(project, "init", "-q", "-b", "main")
+    commit_all(project, message, date)
+    return project
+
+
+# ---------------------------------------------------------------- the live data stays the editors'
+
+_live_reads: list[str] = []
+
+
+def _audit(event: str, args: tuple) -> None:
+    if event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
+        path = os.fsdecode(args[0])
+        if path.startswith(str(LIVE_DATA) + os.sep):
+            _live_reads.append(path)
+
+
+sys.addaudithook(_audit)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _live_reads:
+        print(f"\nTests read the live data/, which belongs to the editors: {sorted(set(_live_reads))[:5]}")
+        session.exitstatus = 1
 
 
 @dataclass
@@ -87,8 +137,10 @@ def squash(text: str) -> str:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Build:
-    """The real site, built once per test session from the repository as it is."""
-    built = build_site(ROOT, tmp_path_factory.mktemp("site") / "site")
+    """The fixture site as readers get it: the project's code over the fixture data, in a git
+    repository with one dated commit (so pages carry dates), built once per test session."""
+    project = init_repository(copy_project(tmp_path_factory.mktemp("project") / "project"))
+    built = build_site(project, tmp_path_factory.mktemp("site") / "site")
     assert built.returncode == 0, built.output
     return built
 

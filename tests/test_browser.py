@@ -9,7 +9,7 @@ from conftest import CHROMIUM, DISCLOSURE_ID, ROOT
 pytestmark = pytest.mark.browser
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PAGES = ["", f"{DISCLOSURE_ID}/06/", f"{DISCLOSURE_ID}/24/", f"{DISCLOSURE_ID}/next-steps/",
+PAGES = ["", f"{DISCLOSURE_ID}/06/", f"{DISCLOSURE_ID}/24/",
          f"{DISCLOSURE_ID}/original/", f"{DISCLOSURE_ID}/feedback/", "changes/", "tags/", "open-data/",
          "accessibility/", "about/"]
 

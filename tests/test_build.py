@@ -16,7 +16,11 @@ def _edit(project: Path, relative: Path, old: str, new: str, count: int = -1) ->
 
 
 def _all_site_text(site: Path) -> str:
-    return "".join(p.read_text(encoding="utf-8") for p in site.rglob("*") if p.suffix in (".html", ".json", ".xml", ".csv", ".txt"))
+    """Every text the site publishes, except the record of the text as first published."""
+    return "".join(
+        p.read_text(encoding="utf-8") for p in site.rglob("*")
+        if p.suffix in (".html", ".json", ".xml", ".csv", ".txt") and not p.name.endswith("-source.txt")
+    )
 
 
 def test_changing_a_figure_changes_its_page_and_the_original_and_nothing_keeps_the_old(project, tmp_path):
@@ -28,6 +32,8 @@ def test_changing_a_figure_changes_its_page_and_the_original_and_nothing_keeps_t
     assert "1700万元" in item.text and "1700万元" in item.content.find("table").get_text()
     assert "1700万元" in built.page(f"{DISCLOSURE_ID}/original").text
     assert "1600万元" not in _all_site_text(built.site)
+    # The record of what was first published keeps the first figure.
+    assert "1600万元" in (built.site / "open-data" / f"{DISCLOSURE_ID}-source.txt").read_text(encoding="utf-8")
 
 
 def test_bad_data_stops_the_build_with_the_chinese_report_and_no_traceback(project, tmp_path):

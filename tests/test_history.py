@@ -6,25 +6,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import DISCLOSURE_ID, build_site, copy_project
+from conftest import DISCLOSURE_ID, build_site, commit_all, copy_project, git
 
 ITEMS = Path("data") / DISCLOSURE_ID / "items"
 PUBLISHED = "2024-12-01T10:00:00+08:00"
 CORRECTED = "2025-01-15T09:30:00+08:00"
 NOTE = "更正第5项支持资金数额"
-
-
-def git(project: Path, *args: str, date: str | None = None) -> str:
-    env = dict(os.environ, GIT_AUTHOR_NAME="编辑", GIT_AUTHOR_EMAIL="editor@example.invalid",
-               GIT_COMMITTER_NAME="编辑", GIT_COMMITTER_EMAIL="editor@example.invalid")
-    if date:
-        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    return subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True, text=True).stdout
-
-
-def commit_all(project: Path, message: str, date: str) -> None:
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", message, date=date)
 
 
 def change_figure(project: Path) -> None:

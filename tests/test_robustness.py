@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import DISCLOSURE_ID, ROOT, build_site, serve
+from conftest import DISCLOSURE_ID, FIXTURE_DATA, build_site, serve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +24,7 @@ from macros.history import NO_HISTORY
 
 
 def test_the_same_commit_builds_byte_identical_sites(site, tmp_path):
-    again = build_site(ROOT, tmp_path / "again")
+    again = build_site(site.project, tmp_path / "again")
     assert again.returncode == 0, again.output
     first = {p.relative_to(site.site): p.read_bytes() for p in site.site.rglob("*") if p.is_file()}
     second = {p.relative_to(again.site): p.read_bytes() for p in again.site.rglob("*") if p.is_file()}
@@ -96,13 +96,18 @@ def _hostile_project(target: Path) -> Path:
     project = copy_project(target)
     folder = project / "data" / DISCLOSURE_ID
     disclosure = yaml.safe_load((folder / "disclosure.yml").read_text(encoding="utf-8"))
-    for key in ("title", "body", "opening", "progress_heading", "closing", "source"):
+    for key in ("title", "body", "source", "measures_label"):
         disclosure[key] += HOSTILE
+    for key in ("opening", "closing"):
+        disclosure[key] = [p + HOSTILE for p in disclosure[key]]
     disclosure["inspection"]["team"] += HOSTILE
-    for section in ("organisation", "next_steps"):
-        disclosure[section]["heading"] += HOSTILE
-        disclosure[section]["paragraphs"] = [p + HOSTILE for p in disclosure[section]["paragraphs"]]
-    disclosure["contact"]["address"] += HOSTILE
+    for part in disclosure["parts"]:
+        part["heading"] += HOSTILE
+        part["marker"] = HOSTILE + part["marker"]
+        if "paragraphs" in part:
+            part["paragraphs"] = [p + HOSTILE for p in part["paragraphs"]]
+    disclosure["groups"] = [{"marker": HOSTILE, "heading": HOSTILE, "paragraphs": [HOSTILE]}]
+    disclosure["contact"]["address"] += HOSTILE  # the closing line ends with the address: still in the text
     (folder / "disclosure.yml").write_text(yaml.safe_dump(disclosure, allow_unicode=True), encoding="utf-8")
     for path in sorted((folder / "items").glob("*.yml"))[:6]:
         item = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -114,6 +119,9 @@ def _hostile_project(target: Path) -> Path:
             figure["period"] = HOSTILE
         item["citations"] = item.get("citations", []) + [{"title": HOSTILE, "number": HOSTILE}]
         item["tags"] = item.get("tags", []) + [PAYLOADS[0]]
+        item["group"] = 1
+        item["subproblems"] = [{"marker": HOSTILE, "heading": HOSTILE, "measures": [HOSTILE]}]
+        item["status"], item["status_text"] = "已完成", HOSTILE
         path.write_text(yaml.safe_dump(item, allow_unicode=True), encoding="utf-8")
     return project
 
@@ -166,10 +174,12 @@ def test_hostile_text_is_text_in_every_output(hostile_site):
     assert not item.find_all("script", string=re.compile("__xss"))
     assert not item.find("iframe") and not item.select("img[onerror]") and not item.select("[onload]")
     records = json.loads((site / "open-data" / "disclosures.json").read_text(encoding="utf-8"))
-    assert records["disclosures"][0]["items"][0]["problem"].endswith(HOSTILE)
+    first = next(r for r in records["disclosures"][0]["items"] if r["data"]["number"] == 1)
+    assert first["data"]["problem"].endswith(HOSTILE)
     import csv
 
     rows = list(csv.DictReader((site / "open-data" / "items.csv").read_text(encoding="utf-8-sig").splitlines()))
+    rows = [row for row in rows if row["序号"] == "1"]
     assert rows[0]["问题"].endswith(HOSTILE) and rows[0]["发布单位"].endswith(HOSTILE)
     ET.fromstring((site / "feed.xml").read_bytes())  # still well-formed XML
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -179,7 +189,7 @@ def test_hostile_text_is_text_in_every_output(hostile_site):
 
 # ---------------------------------------------------------------- any document at all
 
-_DISCLOSURE = (ROOT / "data" / DISCLOSURE_ID / "disclosure.yml").read_text(encoding="utf-8")
+_DISCLOSURE = (FIXTURE_DATA / DISCLOSURE_ID / "disclosure.yml").read_text(encoding="utf-8")
 _text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
 _value = st.one_of(st.none(), st.booleans(), st.integers(-5, 5000), st.floats(allow_nan=False), _text,
                    st.lists(_text, max_size=3), st.dictionaries(_text, _text, max_size=2))

@@ -120,14 +120,18 @@ def test_home_page_is_the_disclosure(site):
     rows = home.content.select("table tbody tr")
     assert len(rows) == 25
     assert rows[0].find("a")["href"] == f"{DISCLOSURE_ID}/01/"
-    for label in ("下一步打算", "原文", "监督与反馈"):
+    for label in ("原文", "监督与反馈"):
         assert label in [a.get_text() for a in home.content.select(".dp-links a")]
     assert "一是加强理论学习,提高思想认识" in home.text
 
 
-def test_next_steps_page(site):
-    page = site.page(f"{DISCLOSURE_ID}/next-steps")
-    assert page.text.count("(一)") == 1 and "(三)强化责任担当" in page.text
+def test_the_home_page_shows_every_part_in_the_texts_order(site):
+    home = site.page("")
+    headings = [h.get_text(strip=True) for h in home.content.find_all("h2")]
+    assert headings[:3] == ["一、巡察整改组织领导情况", "二、整改进展情况及成效", "三、推进巡察整改工作打算"]
+    text = home.text
+    assert text.index("一是加强理论学习") < text.index("组织学习不全面不及时") < text.index("(三)强化责任担当")
+    assert text.count("(一)坚持党的领导") == 1
 
 
 @pytest.mark.parametrize("selector,attribute", [("script[src]", "src"), ("link[href]", "href"), ("img[src]", "src"), ("iframe[src]", "src")])
