@@ -8,7 +8,7 @@ TEST_DEPS := $(VENV)/.test-deps
 # Material 9.8 prints a banner about MkDocs 2.0 on every build; we know (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test validate serve bench clean
+.PHONY: site test validate serve bench clean import
 
 # On GitHub, data errors are also printed as annotations on the changed lines.
 VALIDATE := $(BIN)/python -m macros.validate $(if $(GITHUB_ACTIONS),--github,)
@@ -19,6 +19,13 @@ site: $(SITE_DEPS)
 
 ## validate: check data/ alone; errors name the file, the line and the field
 validate: $(SITE_DEPS)
+	$(VALIDATE)
+
+## import: read a published announcement into data/<ID>/, then check it
+##   make import SOURCE=原文.docx ID=some-body-2024 [REPLACE=1] [BODY=发布单位] [TITLE=标题]
+import: $(SITE_DEPS)
+	$(BIN)/python -m importer "$(SOURCE)" "$(ID)" $(if $(REPLACE),--replace) \
+		$(if $(BODY),--body "$(BODY)") $(if $(TITLE),--title "$(TITLE)")
 	$(VALIDATE)
 
 ## serve: live preview at http://127.0.0.1:8000 while editing data/

@@ -1,0 +1,115 @@
+"""Write data/<id>/ all at once: disclosure.yml, items/NN.yml and source.txt.
+
+Everything goes into a hidden folder beside the target first (the site's checks skip
+hidden folders) and is renamed into place only when complete, so a failure leaves nothing.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from macros.kinds import DISCLOSURE_FILE, DISCLOSURE_ID, ITEMS_FOLDER, SOURCE_RECORD, item_file_name
+from macros.load import LoadedFile, LoadError, load_yaml
+from macros.model import build_disclosure
+from macros.original import original_text
+from macros.record import squash
+
+from .errors import ImportRefused
+from .outline import Parsed
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, no anchors; strings that YAML would read as numbers, dates or
+    booleans ("430023", "2024-03-08", "1.") are quoted by the resolver, so they read back as text."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
+def dump_yaml(data: dict) -> str:
+    return yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
+        width=1_000_000,  # never fold a long paragraph over several lines
+    )
+
+
+def check_id(disclosure_id: str, data_dir: Path, replace: bool) -> Path:
+    if not DISCLOSURE_ID.match(disclosure_id):
+        raise ImportRefused(
+            f"编号“{disclosure_id}”不能用:只能用小写英文字母、数字和连接号“-”,以字母或数字开头"
+            "(它会成为网址的一部分),例如 wuhan-jingxin-2024。"
+        )
+    target = data_dir / disclosure_id
+    if target.exists() and not replace:
+        raise ImportRefused(
+            f"{shown(target)}/ 已经存在:换一个编号,或确认要用新导入的内容整个替换它时加 --replace(make import 时写 REPLACE=1)。"
+        )
+    return target
+
+
+def shown(path: Path) -> str:
+    """A path as the editor sees it: relative to where make runs, when it is inside."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def write_disclosure(parsed: Parsed, source_text: str, data_dir: Path, disclosure_id: str, replace: bool) -> Path:
+    target = check_id(disclosure_id, data_dir, replace)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{disclosure_id}.importing-", dir=data_dir))
+    old = None
+    try:
+        files = {staging / DISCLOSURE_FILE: parsed.disclosure}
+        (staging / ITEMS_FOLDER).mkdir()
+        for item in parsed.items:
+            files[staging / ITEMS_FOLDER / item_file_name(item["number"])] = item
+        loaded = []
+        for path, data in files.items():
+            path.write_text(dump_yaml(data), encoding="utf-8", newline="\n")
+            loaded.append(_read_back(path, data))
+        (staging / SOURCE_RECORD).write_text(source_text, encoding="utf-8", newline="\n")
+        _check_whole_text(disclosure_id, staging, loaded, source_text)
+        if target.exists():  # --replace: swap, then drop the old folder
+            old = Path(tempfile.mkdtemp(prefix=f".{disclosure_id}.replaced-", dir=data_dir))
+            os.rename(target, old / disclosure_id)
+        os.rename(staging, target)
+    except OSError as exc:
+        if old and not target.exists():
+            os.rename(old / disclosure_id, target)
+        raise ImportRefused(f"无法写入 {shown(target)}/({exc.strerror}):请检查文件夹权限和磁盘空间。") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def _read_back(path: Path, data: dict) -> LoadedFile:
+    """The project's own loader must read the file back as exactly what was meant."""
+    try:
+        loaded = load_yaml(path)
+    except LoadError:
+        loaded = None
+    if loaded is None or loaded.data != data:
+        raise ImportRefused(_internal(f"{path.name} 写出后读回的内容与写入的不同"))
+    return loaded
+
+
+def _check_whole_text(disclosure_id: str, folder: Path, loaded: list[LoadedFile], source_text: str) -> None:
+    """Every sentence of the source is in the data: the 原文 the site will print equals it."""
+    try:
+        disclosure = build_disclosure(disclosure_id, folder, loaded[0], loaded[1:])
+        same = squash(original_text(disclosure)) == squash(source_text)
+    except (KeyError, TypeError, ValueError):
+        same = False
+    if not same:
+        raise ImportRefused(_internal("拆分后的内容拼不回原文"))
+
+
+def _internal(what: str) -> str:
+    return f"程序内部错误:{what},未写入任何文件。请把原文文件发给维护人员。"

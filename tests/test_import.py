@@ -1,0 +1,384 @@
+"""make import: published texts of every shape go in; data that validates and a site that shows them come out.
+
+The fixtures in tests/import_fixtures/ are paraphrased shapes written for these tests (no real
+announcement), except wuhan-source.txt and wuhan-expected/: the seed's published text and its
+hand-made data, kept here as the record the importer must reproduce.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, build_site, copy_project, squash
+
+from macros.load import load_yaml
+
+FIXTURES = Path(__file__).parent / "import_fixtures"
+WUHAN_EXPECTED = FIXTURES / "wuhan-expected"
+
+# One fixture per structure of issue 10, with what an editor must find in the data.
+VARIANTS = {
+    "title-signature": dict(
+        file="title-signature.txt", args=(),
+        title="中共青山县林业局党组关于省委巡视整改进展情况的通报",
+        body="中共青山县林业局党组",
+        signature={"name": "中共青山县林业局党组", "date": "2024年3月8日"}, published="2024-03-08",
+        inspection={"kind": "巡视", "team": "省委第三巡视组", "start": "2023-10-09", "end": "2023-12-08",
+                    "feedback": "2024-01-15"},
+        parts=["一、提高站位,扛牢整改政治责任", "二、巡视反馈问题整改落实情况*", "三、下一步工作打算"],
+        groups=[],
+        headings=["关于“林长制落实不到位”问题的整改", "关于“护林员管理不规范”问题的整改",
+                  "关于“森林防火设施维护不及时”问题的整改"],
+        problems=["林长制落实不到位", "护林员管理不规范", "森林防火设施维护不及时"],
+        statuses=[("已完成", "整改状态:已完成。"), ("已完成", "整改状态:已完成。"), ("正在整改", "整改状态:正在整改。")],
+        summary={"text": "巡视反馈的3个问题,已完成整改2个、正在整改1个,整改完成率66.7%",
+                 "problems": 3, "completed": 2, "in_progress": 1, "rate": "66.7%"},
+        contact={"phone": "0719-5551234", "email": "qslyj_xs@example.cn"},
+    ),
+    "groups-restart": dict(
+        file="groups-restart.txt", args=(),
+        title="巡察整改进展情况", body="某某市文化馆", source="某某市文化馆",
+        inspection={"kind": "巡察", "team": "市委第二巡察组", "start": "2024-04-08", "end": "2024-05-31",
+                    "feedback": "2024-07-02"},
+        parts=["一、整改工作开展情况", "二、巡察反馈问题整改情况*", "三、持续深化整改"],
+        groups=["(一)在“贯彻落实上级决策部署”方面", "(二)在“落实全面从严治党责任”方面"],
+        item_groups=[1, 1, 2, 2], markers=[None, None, "1.", "2."],
+        problems=["公共文化服务下沉不够", "数字化服务推进较慢", "支部组织生活不规范", "廉政风险排查不深入"],
+        statuses=[("已完成", "(已完成)"), ("正在整改", "(正在整改)"), ("已完成", "(已完成)"), ("已完成", "(已完成)")],
+        measures={1: ["一是组织文艺小分队进社区演出24场。", "二是在8个街道设立文化服务点。"]},
+        contact={"postcode": "445000", "address": "某某市文化路8号市文化馆办公室", "email": "whg_dzb@example.cn",
+                 "phone": "0718-8001234"},
+    ),
+    "groups-continue": dict(
+        file="groups-continue.txt", args=("--body", "某某区图书馆"),
+        title="关于区委巡察反馈意见整改进展情况的公告", body="某某区图书馆",
+        inspection={"kind": "巡察", "team": "区委第一巡察组", "start": "2024-03-11", "end": "2024-04-26",
+                    "feedback": "2024-06-05"},
+        parts=["一、整改进展情况*", "二、下一步打算"],
+        groups=["(一)关于政治建设方面的问题", "(二)关于业务管理方面的问题"],
+        item_groups=[1, 1, 2, 2], markers=[None, None, None, None],
+        headings=["关于理论学习流于形式", "关于意识形态工作责任制落实不到位", "关于图书采购程序不规范", "关于阅读推广活动覆盖面窄"],
+        problems=["理论学习流于形式", "意识形态工作责任制落实不到位", "图书采购程序不规范", "阅读推广活动覆盖面窄"],
+        statuses=[("已完成", "目前已整改完成"), ("已完成", "目前已整改完成"), ("已完成", "目前已整改完成"),
+                  ("正在整改", "该问题正在整改中")],
+        measures={1: ["修订理论学习中心组学习规则,每次学习明确专题和发言人。", "全年开展专题研讨6次,形成研讨材料汇编。目前已整改完成。"]},
+        summary={"text": "反馈的四个问题,目前已完成整改三个,正在整改一个", "problems": 4, "completed": 3, "in_progress": 1},
+        contact={"phone": "023-6012345"},
+    ),
+    "groups-as-parts": dict(
+        file="groups-as-parts.txt", args=(),
+        title="某某区卫生健康局关于审计整改情况的公告", body="某某区卫生健康局", source="某某区卫生健康局",
+        inspection={"kind": "审计", "team": "区审计局"},
+        summary={"text": "指出问题3个", "problems": 3},
+        parts=["*"],
+        groups=["一、预算管理方面", "二、资产管理方面"], item_groups=[1, 1, 2],
+        headings=["部分项目预算编制不够精准。", "年末结转资金未及时清理。", "固定资产账实不符。"],
+        problems=["部分项目预算编制不够精准", "年末结转资金未及时清理", "固定资产账实不符"],
+        measures={3: ["开展资产全面清查,完成资产卡片信息更新。整改状态:持续整改。"]},
+        statuses=[("已完成", "整改状态:已完成。"), ("已完成", "整改状态:已完成。"), ("持续整改", "整改状态:持续整改。")],
+        contact={"address": "某某区邮政信箱101号", "postcode": "430100"},
+    ),
+    "subproblems": dict(
+        file="subproblems.txt", args=(),
+        title="中共某某镇委员会关于巡察整改进展情况的通报", body="中共某某镇委员会",
+        signature={"name": "中共某某镇委员会", "date": "二〇二四年五月二十日"}, published="2024-05-20",
+        inspection={"kind": "巡察", "team": "县委第四巡察组", "start": "2023-09-04", "end": "2023-10-27"},
+        parts=["一、巡察反馈问题整改情况*", "二、下一步工作"], groups=[],
+        subproblems={
+            1: [("(1)", "关于“村级党组织换届后培训不足”的问题。", ["举办村干部培训班2期,覆盖全镇村干部。"]),
+                ("(2)", "关于“党员发展不规范”的问题。", ["对近五年发展党员档案逐一审核,补齐缺失材料。整改状态:已完成。"])],
+            2: [("(1)", "关于“低保动态管理不及时”的问题。", ["对全镇低保对象开展入户核查,清退不符合条件对象11户。"]),
+                ("(2)", "关于“涉农补贴发放公示不到位”的问题。", ["在各村公示栏和微信群同步公示补贴发放情况。整改状态:正在整改。"])],
+        },
+        measures={3: ["一是开展安全生产大排查,整改隐患31处。", "二是建立隐患整改台账,实行销号管理。整改状态:已完成。"]},
+        statuses=[("已完成", "整改状态:已完成。"), ("正在整改", "整改状态:正在整改。"), ("已完成", "整改状态:已完成。")],
+        summary={"text": "巡察反馈的三个问题中,已完成整改两个,正在整改一个,整改完成率66.7%",
+                 "problems": 3, "completed": 2, "in_progress": 1, "rate": "66.7%"},
+        contact={"phone": "0716-7001234", "email": "mz_dw@example.cn"},
+    ),
+    "mixed-web": dict(
+        file="mixed-web.html", args=(),
+        title="中共某某市水务局党组关于市委巡察整改进展情况的通报", body="中共某某市水务局党组",
+        signature={"name": "中共某某市水务局党组", "date": "2024年6月18日"}, published="2024-06-18",
+        inspection={"kind": "巡察", "team": "市委第六巡察组", "start": "2024-03-04", "end": "2024-04-19"},
+        parts=["一、整改进展情况*", "二、下一步工作"],
+        groups=["(一)在“落实河湖长制”方面", "(二)在“工程建设管理”方面"], item_groups=[1, 2],
+        headings=["关于“河道巡查记录不全”的问题(已完成)", "关于“小型水利工程验收滞后”的问题(基本完成)"],
+        statuses=[("已完成", "(已完成)"), ("基本完成", "(基本完成)")],
+        subproblems={2: [("(1)", "关于“验收资料不齐”的问题。", ["补齐验收资料23份。"]),
+                         ("(2)", "关于“验收组织不及时”的问题。", ["制定验收计划表,按月调度。"])]},
+        contact={"phone": "0712-2345678", "email": "swj_xc@example.cn"},
+    ),
+}
+
+
+def run_import(source: Path, disclosure_id: str, data_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "importer", str(source), disclosure_id, "--data-dir", str(data_dir), *args],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+
+
+def read_import(folder: Path) -> tuple[dict, list[dict]]:
+    """The files as the project's own loader reads them."""
+    disclosure = load_yaml(folder / "disclosure.yml").data
+    items = [load_yaml(path).data for path in sorted((folder / "items").glob("*.yml"))]
+    return disclosure, items
+
+
+def imported(tmp_path: Path, name: str, source: Path | None = None, *args: str) -> tuple[dict, list[dict]]:
+    variant = VARIANTS.get(name, {})
+    result = run_import(source or FIXTURES / variant["file"], name, tmp_path / "data", *(args or variant["args"]))
+    assert result.returncode == 0, result.stderr
+    return read_import(tmp_path / "data" / name)
+
+
+def printed_parts(disclosure: dict) -> list[str]:
+    return [p.get("marker", "") + p.get("heading", "") + ("*" if p.get("problems") else "") for p in disclosure["parts"]]
+
+
+# -- the seed: the hand-made data is what the importer makes of the published text ----------
+def test_the_seed_text_imports_to_the_hand_made_data(tmp_path):
+    result = run_import(FIXTURES / "wuhan-source.txt", "wuhan-jingxin-2024", tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    disclosure, items = read_import(tmp_path / "data" / "wuhan-jingxin-2024")
+    expected_items = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(WUHAN_EXPECTED.glob("[0-9]*.yml"))]
+    assert len(items) == len(expected_items) == 25
+    for got, expected in zip(items, expected_items):
+        for key in ("number", "heading", "problem", "measures"):
+            assert got[key] == expected[key], (expected["number"], key)
+    expected_disclosure = yaml.safe_load((WUHAN_EXPECTED / "disclosure.yml").read_text(encoding="utf-8"))
+    assert disclosure == expected_disclosure
+    written = (tmp_path / "data" / "wuhan-jingxin-2024" / "source.txt").read_text(encoding="utf-8")
+    assert squash(written) == squash((FIXTURES / "wuhan-source.txt").read_text(encoding="utf-8"))
+
+
+# -- each structure ---------------------------------------------------------------------
+@pytest.mark.parametrize("name", VARIANTS)
+def test_each_structure_is_placed_as_the_text_has_it(tmp_path, name):
+    v = VARIANTS[name]
+    disclosure, items = imported(tmp_path, name)
+    assert disclosure["title"] == v["title"]
+    assert disclosure["body"] == v["body"]
+    assert printed_parts(disclosure) == v["parts"]
+    assert [g["marker"] + g["heading"] for g in disclosure.get("groups", [])] == v["groups"]
+    assert disclosure["contact"] == v["contact"]
+    for key in ("inspection", "signature", "published", "source", "summary"):
+        assert disclosure.get(key) == v.get(key), key
+    assert [item["number"] for item in items] == list(range(1, len(v["statuses"]) + 1))
+    assert [(item.get("status"), item.get("status_text")) for item in items] == v["statuses"]
+    if "item_groups" in v:
+        assert [item.get("group") for item in items] == v["item_groups"]
+    if "markers" in v:
+        assert [item.get("marker") for item in items] == v["markers"]
+    if "headings" in v:
+        assert [item["heading"] for item in items] == v["headings"]
+    if "problems" in v:
+        assert [item["problem"] for item in items] == v["problems"]
+    for number, measures in v.get("measures", {}).items():
+        assert items[number - 1]["measures"] == measures
+    for number, subs in v.get("subproblems", {}).items():
+        got = [(s["marker"], s["heading"], s["measures"]) for s in items[number - 1]["subproblems"]]
+        assert got == subs
+        assert "measures" not in items[number - 1]
+
+
+def test_a_label_every_problem_uses_is_kept_once_on_the_disclosure(tmp_path):
+    disclosure, items = imported(tmp_path, "groups-restart")
+    assert disclosure["measures_label"] == "整改情况:"
+    assert not any("measures_label" in item for item in items)
+    # Where only some problems print it, each of those keeps its own.
+    disclosure, items = imported(tmp_path / "sub", "subproblems")
+    assert "measures_label" not in disclosure
+    assert [item.get("measures_label") for item in items] == [None, None, "整改情况:"]
+
+
+def test_the_web_page_keeps_the_article_and_drops_menus_and_scripts(tmp_path):
+    imported(tmp_path, "mixed-web")
+    source = (tmp_path / "data" / "mixed-web" / "source.txt").read_text(encoding="utf-8")
+    assert source.startswith("中共某某市水务局党组关于市委巡察整改进展情况的通报\n")
+    assert source.endswith("2024年6月18日\n")
+    for left_out in ("首页", "新闻动态", "脚本不应进入正文", "主办单位", "document.write", "color: red"):
+        assert left_out not in source
+
+
+def test_the_written_files_pass_yamllint(tmp_path):
+    for name in ("title-signature", "subproblems"):
+        imported(tmp_path, name)
+    result = subprocess.run(
+        [sys.executable, "-m", "yamllint", "-c", str(ROOT / ".yamllint.yml"), "--strict", str(tmp_path / "data")],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout
+
+
+def test_quoted_and_unquoted_scalars_read_back_as_text(tmp_path):
+    disclosure, items = imported(tmp_path, "groups-restart")
+    assert disclosure["contact"]["postcode"] == "445000"  # not the number 445000
+    assert items[2]["marker"] == "1."  # not the float 1.0
+    assert disclosure["inspection"]["start"] == "2024-04-08"  # not a date object
+    written = (tmp_path / "data" / "groups-restart" / "disclosure.yml").read_text(encoding="utf-8")
+    assert "postcode: '445000'" in written and "\\u" not in written
+
+
+# -- the same text in other encodings and as a Word file ------------------------------------
+def test_gb18030_utf16_and_docx_give_the_same_data(tmp_path):
+    text = (FIXTURES / "title-signature.txt").read_text(encoding="utf-8")
+    expected = imported(tmp_path / "utf8", "title-signature")
+    expected_source = (tmp_path / "utf8" / "data" / "title-signature" / "source.txt").read_text(encoding="utf-8")
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "gb.txt").write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
+    (inputs / "utf16.txt").write_bytes(text.encode("utf-16"))  # with its BOM
+    (inputs / "bom.txt").write_bytes(text.encode("utf-8-sig"))
+    import docx
+
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    document.add_paragraph("")  # Word files often end with an empty paragraph
+    document.save(inputs / "word.docx")
+    for name in ("gb.txt", "utf16.txt", "bom.txt", "word.docx"):
+        got = imported(tmp_path / name, "title-signature", inputs / name)
+        assert got == expected, name
+        source = (tmp_path / name / "data" / "title-signature" / "source.txt").read_bytes()
+        assert source.decode("utf-8") == expected_source, name
+        assert b"\r" not in source
+
+
+# -- refusals: a reason in Chinese, the line, and nothing written ------------------------------
+def assert_refused(result: subprocess.CompletedProcess, data_dir: Path, before: list[str], *words: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "导入失败" in result.stderr and "未写入任何文件" in result.stderr
+    for word in words:
+        assert word in result.stderr, (word, result.stderr)
+    after = sorted(p.relative_to(data_dir).as_posix() for p in data_dir.rglob("*")) if data_dir.exists() else []
+    assert after == before, "a refusal must leave data/ as it was"
+
+
+@pytest.mark.parametrize(
+    "fixture, words",
+    [
+        ("refuse-no-problems.txt", ["第 6 行", "没有找到编号的问题"]),
+        ("refuse-numbering.txt", ["第 7 行", "应为第 3 个问题", "实为“4.”"]),
+        ("refuse-two-lists.txt", ["第 7 行", "一、整改工作措施", "三、问题整改情况", "无法判断"]),
+    ],
+)
+def test_texts_it_cannot_place_are_refused_naming_the_line(tmp_path, fixture, words):
+    data = tmp_path / "data"
+    data.mkdir()
+    assert_refused(run_import(FIXTURES / fixture, "some-id", data), data, [], *words)
+
+
+def test_an_existing_id_is_refused_unless_replace_is_asked(tmp_path):
+    data = tmp_path / "data"
+    imported(tmp_path, "groups-restart")
+    before = sorted(p.relative_to(data).as_posix() for p in data.rglob("*"))
+    result = run_import(FIXTURES / "title-signature.txt", "groups-restart", data)
+    assert_refused(result, data, before, "已经存在", "REPLACE=1")
+    result = run_import(FIXTURES / "title-signature.txt", "groups-restart", data, "--replace")
+    assert result.returncode == 0, result.stderr
+    disclosure, items = read_import(data / "groups-restart")
+    assert disclosure["title"] == VARIANTS["title-signature"]["title"] and len(items) == 3
+    assert sorted(p.name for p in data.iterdir()) == ["groups-restart"]  # no staging folder left
+
+
+@pytest.mark.parametrize(
+    "name, content, words",
+    [
+        ("notes.pdf", b"%PDF-1.4", ["只能导入 .txt、.docx 或 .html"]),
+        ("empty.txt", b"  \r\n", ["空文件"]),
+        ("binary.txt", bytes(range(0x80, 0x100)) * 4, ["无法识别文字编码"]),
+        ("broken.docx", b"PK\x03\x04 not really a zip", ["不是有效的 Word"]),
+        ("missing.txt", None, ["找不到文件"]),
+    ],
+)
+def test_unreadable_files_are_refused_without_a_traceback(tmp_path, name, content, words):
+    if content is not None:
+        (tmp_path / name).write_bytes(content)
+    data = tmp_path / "data"
+    assert_refused(run_import(tmp_path / name, "some-id", data), data, [], *words)
+
+
+@pytest.mark.parametrize("bad_id", ["Wuhan", "_x", "a_b", "中文", "a/b"])
+def test_an_id_that_cannot_be_a_web_address_is_refused(tmp_path, bad_id):
+    data = tmp_path / "data"
+    assert_refused(run_import(FIXTURES / "title-signature.txt", bad_id, data), data, [], "只能用小写英文字母")
+
+
+def test_without_a_title_line_or_the_announcing_phrase_the_title_must_be_given(tmp_path):
+    text = (FIXTURES / "groups-restart.txt").read_text(encoding="utf-8").replace("现将巡察整改进展情况予以公布。", "")
+    (tmp_path / "untitled.txt").write_text(text, encoding="utf-8")
+    data = tmp_path / "data"
+    assert_refused(run_import(tmp_path / "untitled.txt", "culture", data), data, [], "没有找到公开的标题", "TITLE=")
+    result = run_import(tmp_path / "untitled.txt", "culture", data, "--title", "巡察整改情况")
+    assert result.returncode == 0, result.stderr
+    assert read_import(data / "culture")[0]["title"] == "巡察整改情况"
+
+
+def test_without_a_signature_or_source_line_the_body_must_be_given(tmp_path):
+    data = tmp_path / "data"
+    result = run_import(FIXTURES / "groups-continue.txt", "library", data)
+    assert_refused(result, data, [], "没有找到发布单位", "BODY=")
+
+
+# -- validated and built: what a reader sees ------------------------------------------------
+@pytest.fixture(scope="module")
+def imported_site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("import-project"))
+    for name, v in VARIANTS.items():
+        result = run_import(FIXTURES / v["file"], name, project / "data", *v["args"])
+        assert result.returncode == 0, result.stderr
+    check = subprocess.run([sys.executable, "-m", "macros.validate", str(project / "data")],
+                           cwd=ROOT, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    build = build_site(project, tmp_path_factory.mktemp("import-site") / "site")
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+def test_every_import_is_published_with_its_original_text(imported_site, name):
+    v = VARIANTS[name]
+    source = (imported_site.project / "data" / name / "source.txt").read_text(encoding="utf-8")
+    original = imported_site.page(f"{name}/original").content.select_one(".dp-original").get_text("\n", strip=True)
+    assert squash(original) == squash(source)
+    home = imported_site.page(f"{name}")
+    assert home.h1 == v["title"]
+    assert [h.get_text(strip=True) for h in home.content.select("h3")] == v["groups"]
+    for number, (status, status_text) in enumerate(v["statuses"], start=1):
+        page = imported_site.page(f"{name}/{number:02d}")
+        ledger = page.content.select_one(".dp-ledger").get_text(" ", strip=True)
+        assert f"整改状态 {status}" in ledger
+        if status_text != status:
+            assert status_text in ledger
+    footer = home.footer_text
+    for value in v["contact"].values():
+        assert value in footer
+    links = {a["href"] for a in home.soup.select("footer a")}
+    if "phone" in v["contact"]:
+        assert "tel:" + "".join(c for c in v["contact"]["phone"] if c.isdigit()) in links
+    if "email" in v["contact"]:
+        assert any(href.startswith("mailto:" + v["contact"]["email"]) for href in links)
+
+
+def test_groups_and_sub_problems_show_on_the_item_pages(imported_site):
+    page = imported_site.page("groups-restart/03")
+    assert page.h1 == "关于“支部组织生活不规范”的问题(已完成)"
+    assert "(二)在“落实全面从严治党责任”方面" in page.content.select_one(".dp-kicker").get_text()
+    page = imported_site.page("subproblems/02")
+    subs = [(h["id"], h.get_text(strip=True)) for h in page.content.select("h3")]
+    assert subs == [("sub-1", "(1)关于“低保动态管理不及时”的问题。"), ("sub-2", "(2)关于“涉农补贴发放公示不到位”的问题。")]
+    assert "清退不符合条件对象11户" in page.text
+
+
+def test_the_summary_count_is_shown_as_checked(imported_site):
+    home = imported_site.page("title-signature")
+    summary = home.content.select_one(".dp-status-summary").get_text(strip=True)
+    assert "巡视反馈的3个问题,已完成整改2个、正在整改1个,整改完成率66.7%" in summary
+    assert "核对一致" in summary
