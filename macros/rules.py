@@ -144,6 +144,7 @@ def _item_rules(d: Disclosure, item: Item) -> list[DataError]:
 
 
 _PLAIN_HEADING = re.compile(r"^关于“([^“”]+)”的问题$")
+_REMARK = re.compile(r"[(\uff08][^()\uff08\uff09]{1,20}[)\uff09]$")
 _ONLY_QUOTED = re.compile(r"^“([^“”]+)”$")
 _HEADING_WORDS = re.compile(r"^关于|(问题的整改情况|问题的整改|的问题|问题)?[。.]?$")
 
@@ -151,6 +152,7 @@ _HEADING_WORDS = re.compile(r"^关于|(问题的整改情况|问题的整改|的
 def problem_of(heading: str) -> str:
     """The problem a heading states: the quoted words of the plain 关于“…”的问题, otherwise the
     heading's whole problem without 关于 and 的问题 (so 关于“A”整改不积极的问题 keeps 整改不积极)."""
+    heading = _REMARK.sub("", heading.strip())  # a trailing remark such as (已完成) is not the problem
     plain = _PLAIN_HEADING.match(heading)
     if plain:
         return plain.group(1)
