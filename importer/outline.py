@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import ImportRefused
+from macros.original import DEFAULT_SOURCE_LABEL
+from macros.rules import problem_of
+
 from .read import Paragraph, Source
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -18,20 +21,20 @@ CN_NUMERAL = "[零〇一二两三四五六七八九十百]+"
 NUMBER = rf"(?:\d+|{CN_NUMERAL})"
 
 PART_HEADING = re.compile(r"^([一二三四五六七八九十]+)、\s*(.+)$")
-GROUP_HEADING = re.compile(r"^([((]([一二三四五六七八九十]+)[))])\s*(.+)$")
-PROBLEM_HEADING = re.compile(r"^((\d{1,3})\s*[..、])(?!\d)\s*(.+)$")
-SUB_MARKER = re.compile(r"[((](\d{1,2})[))]")
-MEASURES_LABEL = re.compile(r"^整改(?:情况|进展情况|进展|落实情况|措施|成效|结果)\s*[::]")
-SOURCE_LINE = re.compile(r"^来源\s*[::]\s*(.+)$")
+GROUP_HEADING = re.compile(r"^([(（]([一二三四五六七八九十]+)[)）])\s*(.+)$")
+PROBLEM_HEADING = re.compile(r"^((\d{1,3})\s*[.．、])(?!\d)\s*(.+)$")
+SUB_MARKER = re.compile(r"[(（](\d{1,2})[)）]")
+MEASURES_LABEL = re.compile(r"^整改(?:情况|进展情况|进展|落实情况|措施|成效|结果)\s*[:：]")
+SOURCE_LINE = re.compile(r"^来源\s*[:：]\s*(.+)$")
 DATE = re.compile(r"^(\d{4}|[零〇一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$")
 TITLE_PHRASE = re.compile(r"现将(.+?)(?:予以公布|予以公开|公布如下|公开如下|通报如下|公告如下)")
 # Where the invitation to supervise and the contact start: the closing.
 CLOSING_START = re.compile(
-    r"^(欢迎|如对|如有|诚请|请广大|对.{0,30}(意见|建议)|联系方式|(联系|举报|监督)?电话\s*[::]|(电子)?邮箱\s*[::])"
+    r"^(欢迎|如对|如有|诚请|请广大|对.{0,30}(意见|建议)|联系方式|(联系|举报|监督)?电话\s*[:：]|(电子)?邮箱\s*[:：])"
 )
 STATUS_WORDS = "已完成|已整改完成|整改完成|基本完成并持续整改|基本完成|正在整改|整改中|持续整改|长期坚持|未完成"
-STATUS_LABELLED = re.compile(rf"整改(?:状态|进度|进展)\s*[::]\s*(?:{STATUS_WORDS})[。;;]?")
-STATUS_BRACKETED = re.compile(rf"[((](?:{STATUS_WORDS})[))]")
+STATUS_LABELLED = re.compile(rf"整改(?:状态|进度|进展)\s*[:：]\s*(?:{STATUS_WORDS})[。;；]?")
+STATUS_BRACKETED = re.compile(rf"[(（](?:{STATUS_WORDS})[)）]")
 STATUS_PLAIN = re.compile(
     r"(?:目前|现已|该问题|此问题|此项)?(?:已整改完成|已完成整改|整改已完成|已基本完成整改|基本完成整改|"
     r"已基本整改完成|正在整改中?|正在推进整改|持续整改中?|长期坚持)"
@@ -44,7 +47,7 @@ CONTACT_LABELS = {
 }
 ANY_CONTACT_LABEL = "|".join(CONTACT_LABELS.values())
 # The colon may be missing ("电话027-…") when a digit or letter follows the label at once.
-CONTACT_VALUE = re.compile(rf"({ANY_CONTACT_LABEL})(?:\s*[::]\s*|(?=[0-9A-Za-z]))(.+?)\s*(?=[;;,,。]|(?:{ANY_CONTACT_LABEL})\s*[::]|$)")
+CONTACT_VALUE = re.compile(rf"({ANY_CONTACT_LABEL})(?:\s*[:：]\s*|(?=[0-9A-Za-z]))(.+?)\s*(?=[;；,，。]|(?:{ANY_CONTACT_LABEL})\s*[:：]|$)")
 
 
 def cn_number(text: str) -> int:
@@ -152,6 +155,8 @@ class _Parser:
             disclosure["published"] = tail["published"]
         if "source" in tail:
             disclosure["source"] = tail["source"]
+            if "source_label" in tail:
+                disclosure["source_label"] = tail["source_label"]
         return Parsed(disclosure, items, self.notes)
 
     def _take_title(self, paragraphs: list[Paragraph]) -> str | None:
@@ -160,7 +165,7 @@ class _Parser:
         if (
             len(paragraphs) > 1
             and len(first) <= 80
-            and not re.search(r"[。,,;;::!?!?]", first)
+            and not re.search(r"[。,，;；:：!?！？]", first)
             and not (PART_HEADING.match(first) or GROUP_HEADING.match(first) or PROBLEM_HEADING.match(first))
         ):
             paragraphs.pop(0)
@@ -172,6 +177,9 @@ class _Parser:
         tail: dict = {}
         if paragraphs and (match := SOURCE_LINE.match(paragraphs[-1].text)):
             tail["source"] = match.group(1).strip()
+            label = match.group(0)[: match.start(1)]
+            if label != DEFAULT_SOURCE_LABEL:
+                tail["source_label"] = label
             paragraphs.pop()
         if paragraphs and (match := DATE.match(paragraphs[-1].text)):
             tail["date"] = paragraphs[-1].text
@@ -183,7 +191,7 @@ class _Parser:
             paragraphs.pop()
         if len(paragraphs) > 1:
             last = paragraphs[-1].text
-            looks_like_name = len(last) <= 40 and not re.search(r"[。,,;;::!?!?、]", last)
+            looks_like_name = len(last) <= 40 and not re.search(r"[。,，;；:：!?！？、]", last)
             if looks_like_name and not (PART_HEADING.match(last) or GROUP_HEADING.match(last) or PROBLEM_HEADING.match(last)):
                 if "date" in tail or re.search(r"(局|委|委员会|党组|党委|政府|办公室|厅|院|公司|中心|部|会|所|站|校|处)$", last):
                     tail["name"] = last
@@ -349,7 +357,7 @@ class _Parser:
 
     def _subproblems(self, texts: list[str], head: Paragraph) -> tuple[list[str], list[dict]]:
         """Split "(1)关于“××”的问题。……(2)……" (inline or one per paragraph) from the measures."""
-        start = next((i for i, t in enumerate(texts) if re.match(r"^[((]1[))]", t)), None)
+        start = next((i for i, t in enumerate(texts) if re.match(r"^[(（]1[)）]", t)), None)
         if start is None:
             return texts, []
         pieces: list[list[str]] = []
@@ -358,8 +366,8 @@ class _Parser:
             cuts = []
             position = 0
             while True:
-                found = re.compile(rf"[((]{expected}[))]").search(text, position)
-                if not found or (found.start() > 0 and text[found.start() - 1] not in "。;;"):
+                found = re.compile(rf"[(（]{expected}[)）]").search(text, position)
+                if not found or (found.start() > 0 and text[found.start() - 1] not in "。;；"):
                     break
                 cuts.append(found.start())
                 position = found.end()
@@ -405,15 +413,15 @@ class _Parser:
             return {}
         inspection: dict = {}
         team = re.search(
-            r"(?:中央|省委|市委|州委|区委|县委|旗委|自治区党委|[^\s,,。;;、]{0,12}?第[一二三四五六七八九十\d]+(?:轮)?)"
-            r"[^\s,,。;;、]{0,12}?(?:巡视|巡察)组|[^\s,,。;;、对向]{1,12}?审计(?:署|厅|局|组)",
+            r"(?:中央|省委|市委|州委|区委|县委|旗委|自治区党委|[^\s,，。;；、]{0,12}?第[一二三四五六七八九十\d]+(?:轮)?)"
+            r"[^\s,，。;；、]{0,12}?(?:巡视|巡察)组|[^\s,，。;；、对向]{1,12}?审计(?:署|厅|局|组)",
             text,
         )
         kind = re.search("巡视|巡察|审计", team.group(0) if team else text)
         inspection["kind"] = kind.group(0)
         if team:
             inspection["team"] = team.group(0)
-        for sentence in re.split("[。;;]", text):
+        for sentence in re.split("[。;；]", text):
             span = re.search(
                 r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:至|到|—|-|－|~|～)\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日", sentence
             )
@@ -486,9 +494,9 @@ def _split_heading(text: str, keep_status: bool = True) -> tuple[str, str]:
     """"××不到位。制定……" -> ("××不到位。", "制定……"); a heading without a second sentence stays whole."""
     depth = 0
     for index, char in enumerate(text):
-        if char in "“‘《(":
+        if char in "“‘《(（":
             depth += 1
-        elif char in "”’》)" and depth:
+        elif char in "”’》)）" and depth:
             depth -= 1
         elif char == "。" and depth == 0:
             heading, rest = text[: index + 1], text[index + 1 :].strip()
@@ -496,25 +504,6 @@ def _split_heading(text: str, keep_status: bool = True) -> tuple[str, str]:
                 return text, ""
             return heading, rest
     return text, ""
-
-
-def problem_of(heading: str) -> str:
-    """The problem stated in a heading: the quoted text of 关于“…”, else the heading's words."""
-    text = STATUS_BRACKETED.sub("", heading).strip().rstrip("。")
-    if text.startswith("关于“"):
-        depth = 0
-        for index, char in enumerate(text[2:], start=2):
-            if char == "“":
-                depth += 1
-            elif char == "”":
-                depth -= 1
-                if depth == 0:
-                    return text[3:index]
-    text = text.removeprefix("关于")
-    for suffix in ("问题的整改情况", "问题的整改", "的整改情况", "的问题", "问题"):
-        if text.endswith(suffix) and len(text) > len(suffix):
-            return text[: -len(suffix)]
-    return text
 
 
 def split_clauses(paragraphs: list[str]) -> list[str]:
@@ -527,7 +516,7 @@ def split_clauses(paragraphs: list[str]) -> list[str]:
         while True:
             ordinal = cn_ordinal(expected) + "是"
             found = text.find(ordinal, position)
-            if found < 0 or (found > 0 and text[found - 1] not in "。;;::"):
+            if found < 0 or (found > 0 and text[found - 1] not in "。;；:："):
                 break
             if found > 0:
                 cuts.append(found)
@@ -552,7 +541,7 @@ def _status(item: dict) -> tuple[str, str] | None:
         for text in texts:
             if match := pattern.search(text):
                 return _status_of(match.group(0)), match.group(0)
-    last_sentence = [s for s in re.split("[。;;]", texts[-1]) if s.strip()]
+    last_sentence = [s for s in re.split("[。;；]", texts[-1]) if s.strip()]
     if last_sentence and (match := STATUS_PLAIN.search(last_sentence[-1])):
         return _status_of(match.group(0)), match.group(0)
     return None
@@ -581,14 +570,14 @@ SUMMARY_IN_PROGRESS = (
     re.compile(rf"(?:正在整改|正在推进整改|基本完成|持续整改|整改中)({NUMBER})(?:个|项|条)"),
     re.compile(rf"({NUMBER})(?:个|项|条)(?:问题)?(?:正在整改|正在推进|基本完成|持续整改|整改中)"),
 )
-SUMMARY_RATE = re.compile(r"(?:整改)?完成率(?:为|达到|达)?\s*(\d+(?:\.\d+)?\s*[%%])")
+SUMMARY_RATE = re.compile(r"(?:整改)?完成率(?:为|达到|达)?\s*(\d+(?:\.\d+)?\s*[%％])")
 
 
 def _summary(paragraphs: list[str]) -> dict | None:
     """"反馈的N个问题,已完成整改M个、正在整改K个,整改完成率X%", kept as written."""
     for text in paragraphs:
         for total in SUMMARY_TOTAL.finditer(text):
-            sentence_end = min([i for i in (text.find("。", total.end()), text.find(";", total.end())) if i >= 0] or [len(text)])
+            sentence_end = min([i for i in (text.find("。", total.end()), text.find(";", total.end()), text.find("；", total.end())) if i >= 0] or [len(text)])
             rest = text[total.end():sentence_end]
             found: dict = {"problems": cn_number(total.group(1) or total.group(2))}
             ends = [total.end()]

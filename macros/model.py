@@ -206,6 +206,7 @@ class Disclosure:
     signature: Signature | None
     published: str | None
     source: str | None
+    source_label: str | None
     items: tuple[Item, ...]  # in the text's order: by group, then by number
     folder: Path
     loaded: LoadedFile | None = field(default=None, compare=False, repr=False)
@@ -342,6 +343,7 @@ def build_disclosure(disclosure_id: str, folder: Path, disclosure: LoadedFile, i
         signature=Signature(**signature) if signature else None,
         published=d.get("published"),
         source=d.get("source"),
+        source_label=d.get("source_label"),
         items=tuple(built),
         folder=folder,
         loaded=disclosure,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from .model import Disclosure, Item
 
+DEFAULT_SOURCE_LABEL = "来源:"
+
 
 def original_lines(disclosure: Disclosure) -> list[str]:
     """The text's paragraphs (headings included), one per line, in the published order."""
@@ -31,7 +33,7 @@ def original_lines(disclosure: Disclosure) -> list[str]:
     if d.signature:
         lines += [text for text in (d.signature.name, d.signature.date) if text]
     if d.source:
-        lines.append(f"来源:{d.source}")
+        lines.append((d.source_label or DEFAULT_SOURCE_LABEL) + d.source)
     return lines
 
 

@@ -187,6 +187,37 @@ def test_each_structure_is_placed_as_the_text_has_it(tmp_path, name):
         assert "measures" not in items[number - 1]
 
 
+# Most bodies' texts are typed with full-width punctuation (：，；（）); the seed happens to use
+# half-width. The same text in either form must be placed the same way, and kept as typed.
+FULL_WIDTH = str.maketrans({":": "\uff1a", ",": "\uff0c", ";": "\uff1b", "(": "\uff08", ")": "\uff09", "%": "\uff05"})
+
+
+def _full_width(value):
+    if isinstance(value, str):
+        return value.translate(FULL_WIDTH)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_full_width(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _full_width(v) for k, v in value.items()}
+    return value
+
+
+@pytest.mark.parametrize("name", [n for n in VARIANTS if VARIANTS[n]["file"].endswith(".txt")])
+def test_full_width_punctuation_is_placed_the_same_and_kept_as_typed(tmp_path, name):
+    half = imported(tmp_path / "half", name)
+    source = tmp_path / "full-width.txt"
+    text = (FIXTURES / VARIANTS[name]["file"]).read_text(encoding="utf-8")
+    source.write_text(text.translate(FULL_WIDTH), encoding="utf-8")
+    full = imported(tmp_path / "full", name, source)
+    # e-mail addresses and dates keep their ASCII; everything else is the full-width text.
+    expected = _full_width(half)
+    assert full[0]["contact"].keys() == half[0]["contact"].keys()
+    for key in ("parts", "groups", "opening", "closing", "signature", "summary", "measures_label"):
+        assert full[0].get(key) == expected[0].get(key), key
+    assert [(i["heading"], i.get("measures"), i.get("status_text"), i.get("subproblems")) for i in full[1]] == \
+        [(i["heading"], i.get("measures"), i.get("status_text"), i.get("subproblems")) for i in expected[1]]
+
+
 def test_a_label_every_problem_uses_is_kept_once_on_the_disclosure(tmp_path):
     disclosure, items = imported(tmp_path, "groups-restart")
     assert disclosure["measures_label"] == "整改情况:"
