@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DISCLOSURE_ID, FIXTURE_DATA, ROOT, Page, commit_all, git
+from conftest import DISCLOSURE_ID, FIXTURE_DATA, ROOT, Page, commit_all, git, squash
 
 DATA = Path("data") / DISCLOSURE_ID
 ITEMS = DATA / "items"
@@ -111,12 +111,26 @@ def test_change_the_contact(clone):
         assert "027—85319491" in footer and "027—85319490" not in footer
 
 
+def test_add_a_disclosure_by_importing_its_text(clone):
+    source = ROOT / "tests" / "import_fixtures" / "title-signature.txt"
+    result = subprocess.run([sys.executable, "-m", "importer", str(source), "example-2024"], cwd=clone,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    commit_all(clone, "公布2024年巡察整改情况", "2025-03-05T09:00:00+08:00")
+    site = _check(clone)
+    listed = {a["href"] for a in _page(site, "").content.select(".dp-disclosure-list a")}
+    assert listed == {f"{DISCLOSURE_ID}/", "example-2024/"}
+    original = _page(site, "example-2024/original").content.select_one(".dp-original").get_text("\n", strip=True)
+    assert squash(original) == squash(source.read_text(encoding="utf-8"))
+    assert _page(site, "example-2024/01").h1
+
+
 def test_delete_an_item(clone):
     git(clone, "rm", "-q", str(ITEMS / "26.yml"))
     commit_all(clone, "删除误加的第26项", "2025-03-10T09:00:00+08:00")
     site = _check(clone)
     assert not (site / DISCLOSURE_ID / "26").exists()
-    assert len(_page(site, "").content.select("table tbody tr")) == 25
+    assert len(_page(site, DISCLOSURE_ID).content.select("table tbody tr")) == 25
 
 
 def test_the_tests_that_once_read_the_data_pass_over_the_edited_data(clone):
