@@ -20,7 +20,7 @@ def _search(page, origin, query: str) -> list[str]:
     page.click(".md-search__input")
     page.keyboard.type(query)
     page.keyboard.press("End")  # a key event: Chinese text arrives through an input method, without one
-    page.wait_for_selector(".md-search-result__item", state="attached", timeout=15000)
+    page.wait_for_selector(".md-search-result__item", state="attached")
     return page.eval_on_selector_all(
         ".md-search-result__item > a.md-search-result__link", "links => links.map(a => new URL(a.href).pathname)"
     )
@@ -136,8 +136,9 @@ def test_lighthouse_mobile_scores(origin, tmp_path, path):
         [str(LIGHTHOUSE), f"{origin}/{path}", "--quiet", "--form-factor=mobile", "--output=json",
          f"--output-path={report}", "--only-categories=performance,accessibility,best-practices,seo",
          "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-         "--disable-component-update --disable-sync --no-first-run"],
-        env=dict(os.environ, CHROME_PATH=CHROMIUM), check=True, timeout=180,
+         "--disable-component-update --disable-sync --no-first-run",
+         "--max-wait-for-load=120000"],  # a busy machine loads slowly; the scores are simulated, not timed
+        env=dict(os.environ, CHROME_PATH=CHROMIUM), check=True, timeout=900,
     )
     scores = {name: category["score"] for name, category in json.loads(report.read_text())["categories"].items()}
     assert scores["accessibility"] == 1 and scores["best-practices"] == 1 and scores["seo"] == 1, scores

@@ -15,13 +15,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DISCLOSURE_ID, ROOT, build_site, copy_project, serve
+from conftest import BROWSER_TIMEOUT_MS, DISCLOSURE_ID, ROOT, build_site, copy_project, serve
 
 from macros import csp
 from macros.precompress import TEXT_SUFFIXES
 
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
-WAIT_MS = 60_000  # generous: the machine may be busy with other work
 
 # Recorded before any page script runs (playwright's init scripts are not subject to the policy).
 RECORD_VIOLATIONS = """
@@ -126,7 +125,7 @@ http {{
 
 
 def _wait_until_listening(process: subprocess.Popen, port: int, log: Path) -> None:
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + BROWSER_TIMEOUT_MS / 1000
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"nginx stopped at start:\n{log.read_text() if log.exists() else ''}")
@@ -135,7 +134,7 @@ def _wait_until_listening(process: subprocess.Popen, port: int, log: Path) -> No
             return
         except OSError:
             time.sleep(0.1)  # polling a condition, not waiting out a fixed time
-    pytest.fail(f"nginx did not listen on {port} within 60 s:\n{log.read_text() if log.exists() else ''}")
+    pytest.fail(f"nginx did not listen on {port} in time:\n{log.read_text() if log.exists() else ''}")
 
 
 @pytest.fixture(scope="module")
@@ -172,7 +171,6 @@ def any_origin(request, origin):
 def watched(browser):
     """A page that records policy violations, console errors and uncaught exceptions."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.set_default_timeout(WAIT_MS)
     page.add_init_script(RECORD_VIOLATIONS)
     page.problems = []
     page.on("console", lambda message: page.problems.append(message.text) if message.type == "error" else None)
@@ -219,7 +217,6 @@ def test_the_policy_keeps_a_slipped_in_script_from_running(browser, site, tmp_pa
     page_file.write_text(html.replace("<article", slip + "<article", 1), encoding="utf-8")
     server, origin = serve(served)
     page = browser.new_page()
-    page.set_default_timeout(WAIT_MS)
     page.add_init_script(RECORD_VIOLATIONS)
     try:
         page.goto(f"{origin}/{DISCLOSURE_ID}/06/", wait_until="networkidle")
