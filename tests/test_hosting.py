@@ -142,7 +142,7 @@ def nginx(site, tmp_path_factory):
     """deploy/nginx.conf served by a real nginx over a copy of this session's fresh build."""
     binary = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
     if not binary:
-        pytest.skip("nginx is not installed: apt-get install nginx-light (.ci/run does) to test self-hosting")
+        pytest.skip("nginx is not installed: apt-get install nginx (.ci/run does) to test self-hosting")
     workdir = tmp_path_factory.mktemp("nginx")
     served = workdir / "site"
     shutil.copytree(site.site, served)
