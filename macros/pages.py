@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 from mkdocs_macros import context as macros_context  # noqa: E402
 
-from macros import outputs, render  # noqa: E402
+from macros import csp, outputs, precompress, render  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
 from macros.pagelist import plan_nav, plan_pages  # noqa: E402
 from macros.site_data import current, load_for_build  # noqa: E402
@@ -31,6 +31,13 @@ macros_context.get_git_info = lambda: {"status": False, "date": None}
 
 # This build's generated pages by source path, to find the data file behind a page.
 _plans: dict = {}
+# `mkdocs serve` injects its own live-reload script into pages: no policy or .gz while previewing.
+_serving = False
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config):
@@ -127,6 +134,17 @@ def on_post_build(config):
         index = json.loads(path.read_text(encoding="utf-8"))
         index["docs"] = [doc for doc in index["docs"] if doc["text"] or "#" not in doc["location"]]
         path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
+    if not _serving:
+        _secure_and_compress(Path(config.site_dir), [Path(d) for d in config.theme.dirs])
+
+
+def _secure_and_compress(site_dir: Path, template_dirs: list[Path]) -> None:
+    # Last, after every file is written: the policy covers each page, the .gz each text file.
+    try:
+        csp.apply(site_dir, template_dirs)
+    except csp.InlineScriptNotFromTheme as exc:
+        raise PluginError(str(exc)) from None
+    precompress.write_gzip_copies(site_dir)
 
 
 def on_template_context(context, template_name, config):

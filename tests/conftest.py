@@ -204,6 +204,31 @@ def origin(site):
     server.shutdown()
 
 
+# Every browser wait is on a condition; this is only how long a condition may take on a busy
+# machine (CI shares its two cores) before the test fails. Generous on purpose.
+BROWSER_TIMEOUT_MS = 90_000
+
+
+class _PatientBrowser:
+    """The browser, with every new page and context waiting up to BROWSER_TIMEOUT_MS."""
+
+    def __init__(self, chromium):
+        self._chromium = chromium
+
+    def new_context(self, **options):
+        context = self._chromium.new_context(**options)
+        context.set_default_timeout(BROWSER_TIMEOUT_MS)
+        return context
+
+    def new_page(self, **options):
+        page = self._chromium.new_page(**options)
+        page.set_default_timeout(BROWSER_TIMEOUT_MS)
+        return page
+
+    def __getattr__(self, name):
+        return getattr(self._chromium, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium driven by playwright; never a browser downloaded by a test tool."""
@@ -215,10 +240,11 @@ def browser():
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
+            timeout=BROWSER_TIMEOUT_MS,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run"],
         )
-        yield chromium
+        yield _PatientBrowser(chromium)
         chromium.close()
 
 

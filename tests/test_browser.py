@@ -20,7 +20,7 @@ def _search(page, origin, query: str) -> list[str]:
     page.click(".md-search__input")
     page.keyboard.type(query)
     page.keyboard.press("End")  # a key event: Chinese text arrives through an input method, without one
-    page.wait_for_selector(".md-search-result__item", state="attached", timeout=15000)
+    page.wait_for_selector(".md-search-result__item", state="attached")
     return page.eval_on_selector_all(
         ".md-search-result__item > a.md-search-result__link", "links => links.map(a => new URL(a.href).pathname)"
     )
@@ -56,7 +56,7 @@ def test_a_first_visit_does_not_download_the_search_index_until_the_reader_searc
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_wcag_21_aa_or_best_practice_violation(phone, origin, path):
     phone.goto(f"{origin}/{path}", wait_until="networkidle")
-    phone.add_script_tag(path=str(AXE))
+    phone.evaluate(AXE.read_text(encoding="utf-8"))  # not a <script> tag: the page's policy would refuse it
     result = phone.evaluate(
         """() => axe.run(document, {runOnly: {type: 'tag',
               values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"""
@@ -125,20 +125,29 @@ def test_pages_print_cleanly_with_the_contact(browser, origin, path):
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 
 
-@pytest.mark.parametrize("path", ["", f"{DISCLOSURE_ID}/06/"])
-def test_lighthouse_mobile_scores(origin, tmp_path, path):
+def _lighthouse(url: str, report) -> dict:
     import json
     import os
     import subprocess
 
-    report = tmp_path / "lighthouse.json"
     subprocess.run(
-        [str(LIGHTHOUSE), f"{origin}/{path}", "--quiet", "--form-factor=mobile", "--output=json",
+        [str(LIGHTHOUSE), url, "--quiet", "--form-factor=mobile", "--output=json",
          f"--output-path={report}", "--only-categories=performance,accessibility,best-practices,seo",
          "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-         "--disable-component-update --disable-sync --no-first-run"],
-        env=dict(os.environ, CHROME_PATH=CHROMIUM), check=True, timeout=180,
+         "--disable-component-update --disable-sync --no-first-run",
+         "--max-wait-for-load=120000"],  # a busy machine loads slowly: let it finish
+        env=dict(os.environ, CHROME_PATH=CHROMIUM), check=True, timeout=900,
     )
-    scores = {name: category["score"] for name, category in json.loads(report.read_text())["categories"].items()}
-    assert scores["accessibility"] == 1 and scores["best-practices"] == 1 and scores["seo"] == 1, scores
-    assert scores["performance"] >= 0.95, scores
+    return {name: category["score"] for name, category in json.loads(report.read_text())["categories"].items()}
+
+
+@pytest.mark.parametrize("path", ["", f"{DISCLOSURE_ID}/06/"])
+def test_lighthouse_mobile_scores(origin, tmp_path, path):
+    runs = [_lighthouse(f"{origin}/{path}", tmp_path / "lighthouse.json")]
+    # The performance score counts this machine's CPU time, which other work on a shared machine
+    # steals. Lighthouse's advice for that variance: judge the median of several runs.
+    if runs[0]["performance"] < 0.95:
+        runs += [_lighthouse(f"{origin}/{path}", tmp_path / f"lighthouse-{n}.json") for n in (2, 3)]
+    for scores in runs:
+        assert scores["accessibility"] == 1 and scores["best-practices"] == 1 and scores["seo"] == 1, scores
+    assert sorted(s["performance"] for s in runs)[len(runs) // 2] >= 0.95, runs

@@ -154,8 +154,10 @@ def test_no_script_from_the_data_runs_on_any_page(browser, hostile_site):
         page.click(".md-search__input")
         page.keyboard.type("组织学习")  # item 1, whose title carries every payload
         page.keyboard.press("End")
-        page.wait_for_selector(".md-search-result__item", state="attached", timeout=15000)
-        page.wait_for_timeout(500)
+        page.wait_for_selector(".md-search-result__item", state="attached")
+        # Markup that escaped would act once its images load or fail: wait until every one has.
+        page.wait_for_load_state("networkidle")
+        page.wait_for_function("() => [...document.querySelectorAll('.md-search-result img')].every(i => i.complete)")
         assert page.evaluate("() => window.__xss") is None
     finally:
         page.close()

@@ -1,0 +1,282 @@
+"""Publishing safely: every page carries a Content-Security-Policy that Chromium enforces with no
+violation, and deploy/nginx.conf serves the site with its headers, 404 page and .gz files
+(a real nginx, Debian's package, on a free port)."""
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import BROWSER_TIMEOUT_MS, DISCLOSURE_ID, ROOT, build_site, copy_project, serve
+
+from macros import csp
+from macros.precompress import TEXT_SUFFIXES
+
+NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+
+# Recorded before any page script runs (playwright's init scripts are not subject to the policy).
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", e =>
+  window.__violations.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + (e.sample || "")));
+"""
+
+
+def _page_policy(html: str) -> str | None:
+    meta = BeautifulSoup(html, "html.parser").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    return meta["content"] if meta else None
+
+
+def _site_urls(site: Path) -> list[str]:
+    return sorted("/" + p.relative_to(site).parent.as_posix().removeprefix(".").strip("/") + "/"
+                  for p in site.rglob("index.html")) + ["/404.html"]
+
+
+# ---------------------------------------------------------------- the policy in the pages
+
+
+def test_every_page_starts_its_head_with_one_strict_policy(site):
+    policies = set()
+    for page in site.pages():
+        head = page.soup.head
+        first_tags = [tag for tag in head.find_all(True)][:2]
+        assert first_tags[0].get("charset") and first_tags[1].get("http-equiv") == "Content-Security-Policy", page.path
+        policies.add(first_tags[1]["content"])
+    assert len(policies) == 1, "every page should carry the same policy"
+    policy = policies.pop()
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    for name in ("default-src", "style-src", "font-src", "connect-src", "base-uri", "form-action"):
+        assert directives[name] == "'self'", (name, directives[name])
+    assert directives["object-src"] == "'none'"
+    assert directives["img-src"] == "'self' data:"
+    script_src = directives["script-src"].split()
+    assert script_src[:2] == ["'self'", "'wasm-unsafe-eval'"]
+    assert script_src[2:] and all(re.fullmatch(r"'sha256-[A-Za-z0-9+/]{43}='", s) for s in script_src[2:]), script_src
+    assert "unsafe-inline" not in policy and "'unsafe-eval'" not in policy
+    # The same policy for nginx to send as a header, with the frame policy that only a header can carry.
+    header = (site.site / csp.NGINX_SNIPPET).read_text(encoding="utf-8")
+    assert f"add_header Content-Security-Policy \"{policy}; frame-ancestors 'none'\" always;" in header
+
+
+def test_a_script_that_no_template_wrote_stops_the_build(tmp_path):
+    # Markdown passes raw HTML through: a script typed into a hand-written page is the kind of slip
+    # the policy exists for. It must not be quietly allowed by a hash.
+    project = copy_project(tmp_path / "project")
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n<script>window.__xss = 1</script>\n", encoding="utf-8")
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode != 0
+    assert "about/index.html 含有一段不来自主题模板的内联脚本(开头:window.__xss = 1)" in built.output, built.output
+    assert "Traceback" not in built.output
+
+
+def test_every_text_file_has_a_gzip_copy_with_the_same_content(site):
+    texts = [p for p in site.site.rglob("*") if p.suffix in TEXT_SUFFIXES and p.is_file()]
+    assert len(texts) > 50
+    for path in texts:
+        copy = path.with_name(path.name + ".gz")
+        assert gzip.decompress(copy.read_bytes()) == path.read_bytes(), path
+
+
+# ---------------------------------------------------------------- nginx
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _nginx_config(port: int, site: Path, prefix: Path) -> str:
+    """deploy/nginx.conf as a test runs it: its HTTPS server on a free local port over plain HTTP,
+    the site at `site`, inside a minimal main configuration that keeps every file in `prefix`."""
+    text = NGINX_CONF.read_text(encoding="utf-8")
+    preamble, *servers = text.split("\nserver {")
+    (main,) = [s for s in servers if "root /srv/disclosure/current;" in s]
+    server = re.sub(r"^\s*(listen|ssl_\w+) .*;\n", "", "server {" + main, flags=re.M)
+    server = server.replace("server {", f"server {{\n    listen 127.0.0.1:{port};", 1)
+    server = server.replace("/srv/disclosure/current", str(site))
+    # nginx started by root runs its workers as another user, who could not read a private tmp dir.
+    user = "user root;" if os.geteuid() == 0 else ""
+    temp = "\n".join(f"  {kind}_temp_path {prefix}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    return f"""{user}
+daemon off;
+worker_processes 1;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log;
+events {{}}
+http {{
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log off;
+{temp}
+{preamble}
+{server}
+}}
+"""
+
+
+def _wait_until_listening(process: subprocess.Popen, port: int, log: Path) -> None:
+    deadline = time.monotonic() + BROWSER_TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"nginx stopped at start:\n{log.read_text() if log.exists() else ''}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)  # polling a condition, not waiting out a fixed time
+    pytest.fail(f"nginx did not listen on {port} in time:\n{log.read_text() if log.exists() else ''}")
+
+
+@pytest.fixture(scope="module")
+def nginx(site, tmp_path_factory):
+    """deploy/nginx.conf served by a real nginx over a copy of this session's fresh build."""
+    binary = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
+    if not binary:
+        pytest.skip("nginx is not installed: apt-get install nginx (.ci/run does) to test self-hosting")
+    workdir = tmp_path_factory.mktemp("nginx")
+    served = workdir / "site"
+    shutil.copytree(site.site, served)
+    prefix = workdir / "prefix"
+    prefix.mkdir()
+    config = prefix / "nginx.conf"
+    port = _free_port()
+    config.write_text(_nginx_config(port, served, prefix), encoding="utf-8")
+    process = subprocess.Popen([binary, "-p", str(prefix), "-c", str(config), "-e", str(prefix / "error.log")],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        _wait_until_listening(process, port, prefix / "error.log")
+        yield f"http://127.0.0.1:{port}", served
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+@pytest.fixture(params=["static", "nginx"])
+def any_origin(request, origin):
+    """The site as GitHub Pages serves it (the policy in <meta> only) and as nginx does (header too)."""
+    return origin if request.param == "static" else request.getfixturevalue("nginx")[0]
+
+
+@pytest.fixture
+def watched(browser):
+    """A page that records policy violations, console errors and uncaught exceptions."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.problems = []
+    page.on("console", lambda message: page.problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    yield page
+    page.close()
+
+
+@pytest.mark.browser
+def test_every_page_loads_with_no_policy_violation(watched, any_origin, site):
+    urls = _site_urls(site.site)
+    assert len(urls) > 30
+    for url in urls:
+        watched.goto(any_origin + url, wait_until="networkidle")
+        assert watched.evaluate("window.__violations") == [], url
+        assert not watched.problems, (url, watched.problems)
+        assert watched.evaluate("() => document.styleSheets.length") >= 2, url  # Material's and ours applied
+
+
+@pytest.mark.browser
+def test_search_and_charts_work_under_the_policy(watched, any_origin):
+    watched.goto(f"{any_origin}/{DISCLOSURE_ID}/06/", wait_until="networkidle")
+    charts = watched.eval_on_selector_all(
+        ".dp-chart rect.dp-chart__after",
+        "rects => rects.map(r => [r.getBBox().width, getComputedStyle(r).fill])")
+    assert charts and all(width > 0 and fill != "rgb(0, 0, 0)" for width, fill in charts), charts
+    watched.click(".md-search__input")
+    watched.keyboard.type("人工智能")
+    watched.keyboard.press("End")
+    watched.wait_for_selector(".md-search-result__item", state="attached")
+    assert f"/{DISCLOSURE_ID}/04/" in watched.eval_on_selector_all(
+        ".md-search-result__item > a", "links => links.map(a => new URL(a.href).pathname)")
+    assert watched.evaluate("window.__violations") == [] and not watched.problems, watched.problems
+
+
+@pytest.mark.browser
+def test_the_policy_keeps_a_slipped_in_script_from_running(browser, site, tmp_path):
+    # If escaping ever failed, markup from data would sit in a page as below: it must stay inert.
+    served = tmp_path / "site"
+    shutil.copytree(site.site, served)
+    page_file = served / DISCLOSURE_ID / "06" / "index.html"
+    html = page_file.read_text(encoding="utf-8")
+    slip = '<script>window.__xss = 1</script><img src="x" onerror="window.__xss = 2"><a id="slip" href="javascript:window.__xss = 3">x</a>'
+    page_file.write_text(html.replace("<article", slip + "<article", 1), encoding="utf-8")
+    server, origin = serve(served)
+    page = browser.new_page()
+    page.add_init_script(RECORD_VIOLATIONS)
+    try:
+        page.goto(f"{origin}/{DISCLOSURE_ID}/06/", wait_until="networkidle")
+        page.click("#slip", force=True)
+        page.wait_for_function("() => window.__violations.length >= 3")
+        assert page.evaluate("() => window.__xss") is None
+        assert all(v.startswith("script-src") for v in page.evaluate("window.__violations"))
+    finally:
+        page.close()
+        server.shutdown()
+
+
+@pytest.mark.browser
+def test_nginx_sends_pages_with_the_security_headers(watched, nginx):
+    origin, served = nginx
+    policy = _page_policy((served / "index.html").read_text(encoding="utf-8"))
+    response = watched.goto(f"{origin}/{DISCLOSURE_ID}/06/")
+    headers = response.all_headers()
+    assert response.status == 200 and watched.is_visible("article h1")
+    assert headers["content-security-policy"] == f"{policy}; frame-ancestors 'none'"
+    assert headers["strict-transport-security"].startswith("max-age=")
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["cache-control"] == "public, max-age=300"
+    assert "charset=utf-8" in headers["content-type"]
+    # Material's fingerprinted bundle may be kept for a year; the open data's CSV reads as Chinese text.
+    bundle = watched.eval_on_selector("script[src*='bundle.']", "s => s.src")
+    assert watched.request.get(bundle).headers["cache-control"] == "public, max-age=31536000, immutable"
+    csv = watched.request.get(f"{origin}/open-data/items.csv")
+    assert csv.ok and csv.headers["content-type"] == "text/csv; charset=utf-8"
+
+
+@pytest.mark.browser
+def test_nginx_answers_a_missing_address_with_the_sites_own_404_page(watched, nginx):
+    origin, _ = nginx
+    for missing in ("/no-such-page/", f"/{DISCLOSURE_ID}/99/", "/nginx-csp.conf"):
+        watched.problems.clear()
+        response = watched.goto(origin + missing, wait_until="networkidle")
+        assert response.status == 404, missing
+        assert "404" in watched.inner_text("article h1"), missing  # Material's page, with its styles and scripts
+        assert watched.evaluate("() => document.styleSheets.length") >= 2, missing
+        assert response.all_headers()["content-security-policy"], missing
+        assert watched.evaluate("window.__violations") == [], missing
+        # Chromium logs the 404 status of the page itself; nothing else may fail.
+        assert watched.problems == ["Failed to load resource: the server responded with a status of 404 (Not Found)"]
+
+
+@pytest.mark.browser
+def test_nginx_sends_the_precompressed_files(watched, nginx):
+    origin, served = nginx
+    for path, file in (("/", "index.html"), (f"/{DISCLOSURE_ID}/06/", f"{DISCLOSURE_ID}/06/index.html"),
+                       ("/search/search_index.json", "search/search_index.json")):
+        response = watched.request.get(origin + path, headers={"Accept-Encoding": "gzip"})
+        headers = response.headers
+        assert headers["content-encoding"] == "gzip", path
+        # Dynamic gzip is off in the config: only the .gz file from the build has this exact length.
+        assert int(headers["content-length"]) == (served / (file + ".gz")).stat().st_size, path
+        assert response.body() == (served / file).read_bytes()  # and it unpacks to the page itself
+    # A client that takes no gzip still gets the plain file.
+    with urllib.request.urlopen(urllib.request.Request(origin + "/", headers={"Accept-Encoding": "identity"})) as plain:
+        assert plain.headers.get("Content-Encoding") is None
+        assert plain.read() == (served / "index.html").read_bytes()
