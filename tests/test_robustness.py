@@ -115,8 +115,10 @@ def _hostile_project(target: Path) -> Path:
         item["heading"] = f"关于“{item['problem']}”的问题"
         item["measures"] = [m + HOSTILE + f"《{HOSTILE}》" for m in item["measures"]]
         for figure in item.get("figures", []):
-            figure["label"] += HOSTILE
+            figure["clause"] = next(m for m in item["measures"] if f"{figure['value']}{figure['unit']}" in m)
+            figure["label"] = HOSTILE  # a span of its clause, which now ends with the payloads
             figure["period"] = HOSTILE
+            figure.pop("previous", None)
         item["citations"] = item.get("citations", []) + [{"title": HOSTILE, "number": HOSTILE}]
         item["tags"] = item.get("tags", []) + [PAYLOADS[0]]
         item["group"] = 1
