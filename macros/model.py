@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .paths import DATA_DIR
+from .public_info import PublicInfo, public_info_from
 from .validate import CheckedDisclosure, check_data, figure_value
 
 
@@ -107,6 +108,7 @@ class Disclosure:
     source: str
     items: tuple[Item, ...]
     folder: Path
+    public_info: PublicInfo | None = None  # 政务公开 metadata (macros/public_info.py)
 
     @property
     def source_path(self) -> Path:
@@ -188,6 +190,7 @@ def _build_disclosure(checked: CheckedDisclosure) -> Disclosure:
         source=d["source"],
         items=tuple(_build_item(checked.id, loaded.data, loaded.path) for loaded in checked.items),
         folder=checked.folder,
+        public_info=public_info_from(d),
     )
 
 

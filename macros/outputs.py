@@ -80,6 +80,7 @@ def _disclosure_record(data: SiteData, d: Disclosure) -> dict:
         "closing": d.closing,
         "contact": asdict(d.contact),
         "source": d.source,
+        "public_info": asdict(d.public_info) if d.public_info else None,  # 政务公开 metadata
         "url": urls.disclosure_url(data.site, d),
         "original_text": urls.original_text_file(d),
         "items": [_item_record(data, item) for item in d.items],

@@ -20,9 +20,11 @@ sys.path.insert(0, str(ROOT))
 def build(output: Path) -> int:
     from macros.errors import DataErrors
     from macros.model import load_site
+    from macros.site_identity import load_site_identity
 
     try:
         site = load_site()
+        load_site_identity()
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         print(f"构建未进行:{output.name}/ 保持原样。", file=sys.stderr)
