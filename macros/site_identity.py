@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .errors import DataError, DataErrors
@@ -46,7 +47,7 @@ class SiteIdentity:
             return None
         return POLICE_LOOKUP_URL + re.search(r"[0-9]{10,20}", self.police_filing).group()
 
-    @property
+    @cached_property
     def emblem_path(self) -> str | None:
         """Where the emblem is published in the site, named by what the file really is."""
         if not self.emblem:
