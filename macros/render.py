@@ -312,6 +312,7 @@ def render_site_identity(identity: SiteIdentity, base_url: str) -> str:
     return _render("site_identity.html", identity=identity, emblem_src=emblem_src)
 
 
+@cache  # about 3.5 ms a page; `mkdocs serve` rebuilds then draw each address once
 def qr_code_svg(url: str) -> Markup:
     """A QR code of `url` as inline SVG, drawn here at build time (segno), dark on white in every mode."""
     code = segno.make(url, error="m", micro=False)

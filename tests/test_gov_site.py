@@ -189,6 +189,19 @@ def test_the_real_data_sets_none_of_it_and_shows_none_of_it(site):
     assert document["disclosures"][0]["public_info"] is None
 
 
+def test_markup_in_the_site_file_and_the_metadata_shows_as_text(project, tmp_path):
+    markup = "<script>alert(1)</script>{{ config }}"
+    (project / "data" / "site.yml").write_text(f"host: {json.dumps(markup)}\n", encoding="utf-8")
+    _with_metadata(project, {"issuer": markup})
+    built = build_site(project, tmp_path / "site", {"SITE_URL": ""})
+    assert built.returncode == 0, built.output
+    home = built.page(HOME)
+    assert home.soup.select_one("footer .dp-identity").get_text(strip=True) == f"主办单位:{markup}"
+    assert home.content.select_one(".dp-public-info td").get_text(strip=True) == markup
+    assert home.soup.find("meta", attrs={"name": "Issuer"})["content"] == markup
+    assert "<script>alert(1)" not in home.html
+
+
 # ---------------------------------------------------------------- editors' mistakes
 
 @pytest.mark.parametrize("site_yml,emblem,line,field,message", [
