@@ -333,11 +333,23 @@ def test_a_printout_keeps_the_identity_the_contact_and_the_address(browser, gov_
 def test_the_print_button_opens_the_browsers_printing(reader, gov_origin):
     reader.goto(f"{gov_origin}/{DISCLOSURE_ID}/06/")
     reader.evaluate("() => addEventListener('beforeprint', () => { window.printing = true; })")
+    assert reader.is_visible("button.dp-print")
     reader.locator("button.dp-print").focus()
     reader.keyboard.press("Enter")
     reader.wait_for_function("() => window.printing === true")
     # The closed 分享 box is opened for the printout, so the QR code is on paper.
     assert reader.evaluate("() => document.querySelector('details.dp-share__details').open")
+
+
+@pytest.mark.browser
+def test_without_script_the_controls_that_need_it_are_not_shown(browser, gov_origin):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{gov_origin}/{DISCLOSURE_ID}/06/")
+    assert not page.is_visible(".dp-reading") and not page.is_visible("button.dp-print")
+    page.click("details.dp-share__details > summary")  # 分享 needs none
+    assert page.is_visible(".dp-qr__code")
+    context.close()
 
 
 def _root_font_px(page) -> float:
