@@ -16,6 +16,7 @@ from .paths import SCHEMA_DIR
 KINDS = ("disclosure", "item")
 DISCLOSURE_FILE = "disclosure.yml"
 ITEMS_FOLDER = "items"
+SITE_FILE = "site.yml"  # the site's identity (macros/site_identity.py), beside the disclosure folders
 SOURCE_RECORD = "source.txt"  # the text as first published, beside its disclosure's data
 DISCLOSURE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 ITEM_FILE = re.compile(r"^(\d{1,3})\.yml$")
@@ -31,8 +32,10 @@ def load_schema(kind: str) -> dict:
 
 
 def kind_of(path: str) -> str:
-    """Which kind a data file is, from its path ("…/disclosure.yml" or "…/items/NN.yml")."""
-    return "disclosure" if path.endswith(DISCLOSURE_FILE) else "item"
+    """Which kind a data file is, from its path ("…/disclosure.yml", "…/items/NN.yml", "data/site.yml")."""
+    if path.endswith(DISCLOSURE_FILE):
+        return "disclosure"
+    return "site" if path.endswith(SITE_FILE) else "item"
 
 
 def field_title(kind: str, path: tuple) -> str | None:

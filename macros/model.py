@@ -13,6 +13,7 @@ from pathlib import Path
 from .errors import DataErrors
 from .load import LoadedFile
 from .paths import DATA_DIR
+from .public_info import PublicInfo, public_info_from
 
 COMPLETED = "已完成"
 
@@ -209,6 +210,7 @@ class Disclosure:
     source_label: str | None
     items: tuple[Item, ...]  # in the text's order: by group, then by number
     folder: Path
+    public_info: PublicInfo | None = None  # 政务公开 metadata (macros/public_info.py)
     loaded: LoadedFile | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -347,6 +349,7 @@ def build_disclosure(disclosure_id: str, folder: Path, disclosure: LoadedFile, i
         items=tuple(built),
         folder=folder,
         loaded=disclosure,
+        public_info=public_info_from(d),
     )
 
 

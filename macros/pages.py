@@ -20,7 +20,8 @@ from macros import csp, outputs, precompress, render  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
 from macros.pagelist import plan_nav, plan_pages  # noqa: E402
 from macros.site_data import current, load_for_build  # noqa: E402
-from macros.urls import source_file  # noqa: E402
+from macros.site_identity import SiteIdentity, load_site_identity  # noqa: E402
+from macros.urls import disclosure_url, source_file  # noqa: E402
 
 
 # mkdocs-macros fills a `git` template variable with twelve git processes on every build;
@@ -40,9 +41,15 @@ def on_startup(command, dirty):
     _serving = command == "serve"
 
 
+# The site's identity for every footer (data/site.yml); nothing set until on_config reads it.
+_identity = SiteIdentity()
+
+
 def on_config(config):
+    global _identity
     try:
         data = load_for_build(config.repo_url or "")
+        _identity = load_site_identity()
     except DataErrors as exc:
         raise PluginError(exc.report()) from None
     newest = data.history.newest_time()
@@ -72,7 +79,7 @@ def on_files(files: Files, config) -> Files:
         generated = File.generated(config, src_uri, content=page.markdown)
         generated.edit_uri = os.path.relpath(page.data_file.resolve(), docs_root).replace(os.sep, "/")
         files.append(generated)
-    for path, content in outputs.static_outputs(data, config.site_url or "").items():
+    for path, content in {**outputs.static_outputs(data, config.site_url or ""), **_identity.site_files()}.items():
         files.append(File.generated(config, path, content=content))
     return files
 
@@ -103,6 +110,8 @@ def on_page_context(context, page, config, nav):
     if hand_written:
         context["dp_page_dates"] = render.render_page_dates(data, hand_written)
     context["dp_page_meta"] = _page_meta(page, config, disclosures, hand_written)
+    context["dp_site_identity"] = render.render_site_identity(_identity, context["base_url"])
+    context["dp_share"] = render.render_share(page.canonical_url)
     return context
 
 
@@ -115,15 +124,22 @@ def _page_meta(page, config, disclosures, hand_written: Path | None) -> str:
         return render.render_page_meta(
             site_name=config.site_name, title=title, column=plan.column, description=plan.description,
             keywords=plan.keywords, source=source, history=data.history.for_file(plan.data_file),
-            url=page.canonical_url,
+            url=page.canonical_url, site_code=_identity.site_code, public_info=_public_info_of(plan),
         )
     meta = page.meta or {}
     return render.render_page_meta(
         site_name=config.site_name, title=page.title, column=page.title,
         description=meta.get("description", page.title), keywords=tuple(meta.get("keywords", ())),
         source=source, history=data.history.for_file(hand_written) if hand_written else None,
-        url=page.canonical_url,
+        url=page.canonical_url, site_code=_identity.site_code,
     )
+
+
+def _public_info_of(plan):
+    """A disclosure's 政务公开 metadata, for its home page's meta tags only."""
+    site = current().site
+    disclosure = site.disclosure(plan.disclosure_id) if plan.disclosure_id else None
+    return disclosure.public_info if disclosure and plan.url == disclosure_url(site, disclosure) else None
 
 
 def on_post_build(config):
@@ -150,6 +166,7 @@ def _secure_and_compress(site_dir: Path, template_dirs: list[Path]) -> None:
 def on_template_context(context, template_name, config):
     # Pages with no Markdown source (the 404 page) carry the contact too.
     context["dp_footer_contact"] = render.render_contact_footer(list(current().site.disclosures))
+    context["dp_site_identity"] = render.render_site_identity(_identity, context["base_url"])
     return context
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
+import segno
 from markupsafe import Markup
 
 from . import urls
@@ -22,7 +23,9 @@ from .kinds import load_schema
 from .model import Disclosure, Figure, Item, Site
 from .original import original_lines
 from .paths import CONTENT_TEMPLATES_DIR
+from .public_info import PublicInfo
 from .site_data import SiteData
+from .site_identity import SiteIdentity
 
 
 @cache
@@ -288,12 +291,17 @@ def render_page_meta(
     source: str,
     history: FileHistory | None,
     url: str | None,
+    site_code: str | None = None,
+    public_info: PublicInfo | None = None,
 ) -> str:
     """The head's meta elements: description, Open Graph, and the page tags that Chinese
-    government sites carry (SiteName, ColumnName, ArticleTitle, PubDate, ContentSource, Keywords)."""
+    government sites carry (SiteName, SiteIDCode, ColumnName, ArticleTitle, PubDate, ContentSource,
+    Keywords), with a disclosure's 政务公开 metadata on its home page."""
     published = history.published or history.updated if history else None
     return _render(
         "page_meta.html",
+        site_code=site_code,
+        public_info=public_info,
         site_name=site_name,
         title=title,
         column=column,
@@ -303,6 +311,28 @@ def render_page_meta(
         published=published,
         url=url,
     )
+
+
+def render_site_identity(identity: SiteIdentity, base_url: str) -> str:
+    """The footer's 主办单位, 承办单位, 网站标识码, filing numbers and emblem; "" when none is set.
+    `base_url` leads from the page to the site root (MkDocs' own, absolute on the 404 page)."""
+    if not identity.shown:
+        return ""
+    emblem_src = base_url.rstrip("/") + "/" + identity.emblem_path if identity.emblem else None
+    return _render("site_identity.html", identity=identity, emblem_src=emblem_src)
+
+
+@cache  # about 3.5 ms a page; `mkdocs serve` rebuilds then draw each address once
+def qr_code_svg(url: str) -> Markup:
+    """A QR code of `url` as inline SVG, drawn here at build time (segno), dark on white in every mode."""
+    code = segno.make(url, error="m", micro=False)
+    return Markup(code.svg_inline(scale=4, border=4, omitsize=True, dark="#000", light="#fff", svgclass=None, lineclass=None))
+
+
+def render_share(url: str | None) -> str:
+    """The end of a page: 分享 with a QR code of its own address (only when the site's address is
+    known, SITE_URL) and 打印本页; the QR code also goes on the printout."""
+    return _render("share.html", url=url, qr=qr_code_svg(url) if url else None)
 
 
 def render_schema_fields(kind: str) -> str:

@@ -100,6 +100,15 @@ def _check_disclosure_folder(folder: Path, errors: list[DataError]) -> CheckedFi
     return CheckedFiles(folder.name, folder, disclosure, items, complete=len(errors) == count_before)
 
 
+def check_file(path: Path, kind: str) -> LoadedFile:
+    """One YAML file read and checked against macros/schema/<kind>.schema.json (used for data/site.yml)."""
+    errors: list[DataError] = []
+    loaded = _load_and_check_schema(path, kind, errors)
+    if errors:
+        raise DataErrors(errors)
+    return loaded
+
+
 def _load_and_check_schema(path: Path, kind: str, errors: list[DataError]) -> LoadedFile | None:
     try:
         loaded = load_yaml(path)
@@ -250,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
         errors, notices = check_records(site)
         if errors:
             raise DataErrors(errors)
+        from .site_identity import load_site_identity  # it builds on this module: import late
+
+        load_site_identity(args.data_dir)
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         if args.github:

@@ -22,9 +22,11 @@ def build(output: Path) -> int:
     from macros.model import load_site
     from macros.record import check_records
     from macros.rules import copy_warnings
+    from macros.site_identity import load_site_identity
 
     try:
         site = load_site()
+        load_site_identity()
         errors, notices = check_records(site)
         if errors:
             raise DataErrors(errors)
