@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import DataError, DataErrors
 from .paths import DATA_DIR
-from .validate import check_file
+from .validate import check_file, error_at
 
 SITE_FILE = "site.yml"
 ICP_LOOKUP_URL = "https://beian.miit.gov.cn/"
@@ -92,5 +92,5 @@ def _emblem_file(written: str, root: Path, loaded) -> Path:
         size = image.stat().st_size // 1000
         problem = f"图片“{written}”有 {size} KB,超过 {EMBLEM_MAX_BYTES // 1000} KB:请使用主管部门提供的原图,不要用照片或扫描件。"
     if problem:
-        raise DataErrors([DataError(loaded.path, loaded.line_of(("emblem",)), "emblem", problem)])
+        raise DataErrors([error_at(loaded, "site", ("emblem",), problem)])
     return image

@@ -154,7 +154,8 @@ def test_the_disclosure_home_carries_the_metadata_in_its_meta_tags_and_no_other_
 
 def test_the_open_data_carries_the_metadata(gov):
     document = json.loads((gov.site / "open-data" / "disclosures.json").read_text(encoding="utf-8"))
-    assert document["disclosures"][0]["public_info"] == PUBLIC_INFO
+    data = document["disclosures"][0]["data"]  # the disclosure file as written, metadata included
+    assert {key: data[key] for key in PUBLIC_INFO} == PUBLIC_INFO
     schema = json.loads((gov.site / "open-data" / "schema" / "disclosure.schema.json").read_text(encoding="utf-8"))
     assert set(PUBLIC_INFO) <= set(schema["properties"])
 
@@ -172,12 +173,12 @@ def test_with_a_few_fields_only_those_show_without_empty_labels(partial):
     assert [(r.th.get_text(strip=True), r.td.get_text(strip=True)) for r in rows] == [("发文字号", "武经信〔2024〕12号")]
     assert not (partial.site / "assets" / "images" / "site-emblem.png").exists()
     document = json.loads((partial.site / "open-data" / "disclosures.json").read_text(encoding="utf-8"))
-    public_info = document["disclosures"][0]["public_info"]
-    assert public_info["document_number"] == "武经信〔2024〕12号" and public_info["index_number"] is None
+    data = document["disclosures"][0]["data"]
+    assert data["document_number"] == "武经信〔2024〕12号" and "index_number" not in data
 
 
-def test_the_real_data_sets_none_of_it_and_shows_none_of_it(site):
-    assert not (ROOT / "data" / "site.yml").exists()
+def test_the_fixture_data_sets_none_of_it_and_shows_none_of_it(site):
+    assert not (site.project / "data" / "site.yml").exists()
     for page in _pages(site):
         footer = page.footer_text
         assert not [word for word in IDENTITY_WORDS if word in footer], (page.path, footer)
@@ -186,7 +187,8 @@ def test_the_real_data_sets_none_of_it_and_shows_none_of_it(site):
     if not os.environ.get("SITE_URL"):
         assert not site.page(HOME).soup.select(".dp-qr")
     document = json.loads((site.site / "open-data" / "disclosures.json").read_text(encoding="utf-8"))
-    assert document["disclosures"][0]["public_info"] is None
+    assert not {"index_number", "topic", "issuer", "written_on", "document_number", "disclosure_mode"} & \
+        set(document["disclosures"][0]["data"])
 
 
 def test_markup_in_the_site_file_and_the_metadata_shows_as_text(project, tmp_path):
@@ -205,12 +207,12 @@ def test_markup_in_the_site_file_and_the_metadata_shows_as_text(project, tmp_pat
 # ---------------------------------------------------------------- editors' mistakes
 
 @pytest.mark.parametrize("site_yml,emblem,line,field,message", [
-    ('site_code: "42010"\n', None, 1, "site_code", "网站标识码是 10 位"),
+    ('site_code: "42010"\n', None, 1, "网站标识码", "网站标识码是 10 位"),
     ("host: 武汉市经济和信息化局\nicp: 鄂ICP备1号\n", None, 2, "icp", "不认识的字段“icp”"),
-    ("police_filing: 42010202000123\n", None, 1, "police_filing", "应为文字"),
-    ("host: 某单位\nemblem: data/missing.png\n", None, 2, "emblem", "找不到图片文件“data/missing.png”"),
-    ("emblem: data/emblem.png\n", b"<html>not an image</html>", 1, "emblem", "不是 PNG、JPEG、GIF 或 WebP 图片"),
-    ("emblem: ../outside.png\n", None, 1, "emblem", "不在仓库里"),
+    ("police_filing: 42010202000123\n", None, 1, "公安机关备案号", "应为文字"),
+    ("host: 某单位\nemblem: data/missing.png\n", None, 2, "党政机关网站标识", "找不到图片文件“data/missing.png”"),
+    ("emblem: data/emblem.png\n", b"<html>not an image</html>", 1, "党政机关网站标识", "不是 PNG、JPEG、GIF 或 WebP 图片"),
+    ("emblem: ../outside.png\n", None, 1, "党政机关网站标识", "不在仓库里"),
 ])
 def test_a_wrong_site_file_is_reported_in_chinese_and_nothing_is_built(project, site_yml, emblem, line, field, message):
     (project / "data" / "site.yml").write_text(site_yml, encoding="utf-8")
@@ -219,7 +221,7 @@ def test_a_wrong_site_file_is_reported_in_chinese_and_nothing_is_built(project, 
         (project / "data" / "emblem.png").write_bytes(emblem)
     checked = subprocess.run([sys.executable, "-m", "macros.validate"], cwd=project, capture_output=True, text=True)
     assert checked.returncode == 1
-    assert f"data/site.yml 第 {line} 行 字段 {field}:" in checked.stderr and message in checked.stderr, checked.stderr
+    assert f"data/site.yml 第 {line} 行 “{field}”:" in checked.stderr and message in checked.stderr, checked.stderr
     assert "Traceback" not in checked.stderr
     built = subprocess.run([sys.executable, "tools/build_site.py", "site"], cwd=project, capture_output=True, text=True)
     assert built.returncode == 1 and message in built.stderr and "Traceback" not in built.stderr
@@ -227,15 +229,15 @@ def test_a_wrong_site_file_is_reported_in_chinese_and_nothing_is_built(project, 
 
 
 @pytest.mark.parametrize("fields,field,message", [
-    ({"disclosure_mode": "公开"}, "disclosure_mode", "只能填写以下之一:主动公开、依申请公开"),
-    ({"written_on": "2024-02-30"}, "written_on", "不是真实存在的日期"),
-    ({"index_number": ""}, "index_number", "不能为空"),
+    ({"disclosure_mode": "公开"}, "公开方式", "只能填写以下之一:主动公开、依申请公开"),
+    ({"written_on": "2024-02-30"}, "成文日期", "不是真实存在的日期"),
+    ({"index_number": ""}, "索引号", "不能为空"),
 ])
 def test_wrong_metadata_is_reported_in_chinese(project, fields, field, message):
     _with_metadata(project, fields)
     checked = subprocess.run([sys.executable, "-m", "macros.validate"], cwd=project, capture_output=True, text=True)
     assert checked.returncode == 1
-    assert f"字段 {field}:" in checked.stderr and message in checked.stderr, checked.stderr
+    assert f"“{field}”:" in checked.stderr and message in checked.stderr, checked.stderr
 
 
 # ---------------------------------------------------------------- QR codes
