@@ -45,6 +45,14 @@ class PagePlan:
         return "\n".join(lines)
 
 
+def site_name(site: Site) -> str:
+    """The site's name, from the data: the disclosure's own body and title, or the bodies that publish here."""
+    if site.single:
+        d = site.disclosures[0]
+        return d.title if d.title.startswith(d.body) else f"{d.body}{d.title}"
+    return "、".join(dict.fromkeys(d.body for d in site.disclosures)) + "整改进展公开"
+
+
 def _summary(text: str, limit: int = 110) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from markupsafe import Markup  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
@@ -18,7 +19,7 @@ from mkdocs_macros import context as macros_context  # noqa: E402
 
 from macros import csp, outputs, precompress, render  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
-from macros.pagelist import plan_nav, plan_pages  # noqa: E402
+from macros.pagelist import plan_nav, plan_pages, site_name  # noqa: E402
 from macros.site_data import current, load_for_build  # noqa: E402
 from macros.site_identity import SiteIdentity, load_site_identity  # noqa: E402
 from macros.urls import disclosure_url, source_file  # noqa: E402
@@ -29,6 +30,9 @@ from macros.urls import disclosure_url, source_file  # noqa: E402
 # any plugin's on_config, so replacing it here keeps a build at four git processes.
 macros_context.get_git_info = lambda: {"status": False, "date": None}
 
+
+# The site's name as plain text (config.site_name holds it escaped for the theme).
+_site_name = ""
 
 # This build's generated pages by source path, to find the data file behind a page.
 _plans: dict = {}
@@ -64,6 +68,11 @@ def on_config(config):
     if config.repo_url:
         # Edit links: hand-written pages open their Markdown, generated ones their data file.
         config.edit_uri = f"edit/{os.environ.get('SITE_REPO_BRANCH', 'main')}/{data.history.prefix}docs/"
+    # The name readers see in every title bar and header comes from the data, not from mkdocs.yml.
+    # Material prints it unescaped in places: hand it over escaped, as Markup so `| e` keeps it as is.
+    global _site_name
+    _site_name = site_name(data.site)
+    config.site_name = Markup(render.title_html(_site_name))
     plans = plan_pages(data.site)
     _plans.clear()
     _plans.update((source_file(page.url), page) for page in plans)
@@ -120,15 +129,15 @@ def _page_meta(page, config, disclosures, hand_written: Path | None) -> str:
     plan = _plans.get(page.file.src_uri)
     source = "、".join(dict.fromkeys(d.publisher for d in disclosures))
     if plan:
-        title = plan.title if plan.url else data.site.disclosures[0].title if data.site.single else config.site_name
+        title = plan.title if plan.url else data.site.disclosures[0].title if data.site.single else _site_name
         return render.render_page_meta(
-            site_name=config.site_name, title=title, column=plan.column, description=plan.description,
+            site_name=_site_name, title=title, column=plan.column, description=plan.description,
             keywords=plan.keywords, source=source, history=data.history.for_file(plan.data_file),
             url=page.canonical_url, site_code=_identity.site_code, public_info=_public_info_of(plan),
         )
     meta = page.meta or {}
     return render.render_page_meta(
-        site_name=config.site_name, title=page.title, column=page.title,
+        site_name=_site_name, title=page.title, column=page.title,
         description=meta.get("description", page.title), keywords=tuple(meta.get("keywords", ())),
         source=source, history=data.history.for_file(hand_written) if hand_written else None,
         url=page.canonical_url, site_code=_identity.site_code,

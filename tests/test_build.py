@@ -95,6 +95,7 @@ def test_two_disclosures_get_a_home_page_listing_them_and_keep_their_own_pages(p
     home = built.page("")
     listed = {a["href"] for a in home.content.select(".dp-disclosure-list a")}
     assert listed == {f"{DISCLOSURE_ID}/", "wuhan-jingxin-2025/"}
+    assert home.soup.title.get_text() == "武汉市经济和信息化局、另一单位整改进展公开"
     for disclosure_id in (DISCLOSURE_ID, "wuhan-jingxin-2025"):
         assert built.page(disclosure_id).h1 == "集中整改进展情况"
         assert built.page(f"{disclosure_id}/25").h1 == "关于“审计整改责任落实不够”的问题"

@@ -111,6 +111,11 @@ def test_absent_ledger_fields_are_said_to_be_absent_not_invented(site):
     assert "已完成 0" not in home.text
 
 
+def test_the_site_is_named_from_the_data(site):
+    assert site.page("").soup.title.get_text() == "武汉市经济和信息化局集中整改进展情况"
+    assert site.page(f"{DISCLOSURE_ID}/05").soup.title.get_text().endswith(" - 武汉市经济和信息化局集中整改进展情况")
+
+
 def test_home_page_is_the_disclosure(site):
     home = site.page("")
     assert home.h1 == "集中整改进展情况"
