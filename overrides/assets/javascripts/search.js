@@ -112,16 +112,16 @@
     var article = document.querySelector("article.md-content__inner");
     if (!query || !article) { return; }
     var words = runs(query);
-    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT), nodes = [], first = null;
+    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT), nodes = [];
     while (walker.nextNode()) { nodes.push(walker.currentNode); }
     nodes.forEach(function (node) {
       if (node.parentNode.closest("script, style, svg, .md-search")) { return; }
       var chars = Array.from(node.data), ranges = findWords(chars, words);
       if (!ranges.length) { return; }
-      var replacement = marked(chars, ranges, 0, chars.length);
-      first = first || replacement.querySelector("mark");
-      node.parentNode.replaceChild(replacement, node);
+      node.parentNode.replaceChild(marked(chars, ranges, 0, chars.length), node);
     });
+    // Bring the first mark a reader can see into view (some copies of the text are hidden).
+    var first = Array.from(article.querySelectorAll("mark")).find(function (mark) { return mark.checkVisibility(); });
     if (first) { first.scrollIntoView({ block: "center" }); }
   }
 
@@ -258,6 +258,11 @@
         status.textContent = "找到 " + found.length + " 个符合条件的结果";
         return showMore(ticket, query);
       });
+    }).catch(function (error) {
+      if (ticket !== searching) { return; }
+      status.textContent = "搜索出错,请再试一次。";
+      root.setAttribute("data-dp-results-for", query);
+      console.error(error);
     });
   }
 
