@@ -30,8 +30,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 BUNDLE = "pagefind"
-# Pagefind writes its ready-made interfaces too; the site uses only its search API.
-UNUSED_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+# Pagefind writes its ready-made interfaces too; the site uses only its search API, without a worker.
+UNUSED_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js",
+                "pagefind-worker.js")
 # Tags that start a new line of text: a word never runs across them.
 BLOCKS = {"address", "article", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figcaption", "figure",
           "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "nav", "ol", "p", "section",

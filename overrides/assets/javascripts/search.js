@@ -143,7 +143,9 @@
     if (!pagefind) {
       status.textContent = "正在载入搜索……";
       pagefind = import(bundle).then(function (module) {
-        return module.options({ excerptLength: 0 }).then(function () { return module; });
+        // No worker: one script less to fetch, and searches this small take a few milliseconds.
+        // Snippets are cut here (snippet below), not by Pagefind.
+        return module.options({ noWorker: true, excerptLength: 0 }).then(function () { return module; });
       });
       pagefind.catch(function () {
         status.textContent = "搜索暂时无法使用,请稍后再试。";
@@ -232,11 +234,12 @@
 
   function run() {
     var ticket = ++searching, query = input.value.trim(), words = runs(query);
-    if (!words.length) {
+    if (Array.from(words.join("")).length < 2) {
+      // One character matches almost every page: wait for the next one (and fetch nothing).
       list.replaceChildren();
       suggest.hidden = true;
       more.hidden = true;
-      status.textContent = "键入以开始搜索";
+      status.textContent = words.length ? "请再输入一个字。" : "键入以开始搜索";
       root.setAttribute("data-dp-results-for", query);
       return;
     }
