@@ -150,7 +150,12 @@ def _squeeze(text: str) -> str:
 
 
 def read_page(html: str, url: str) -> Record | None:
-    """The record of one built page, or None when the page has nothing marked for search."""
+    """The record of one built page, or None when the page has nothing marked for search.
+    Only the page's <article> is read when it has one: the rest is the theme's navigation, most of
+    the bytes of a page and none of its content (parsing it tripled the build at 2,500 items)."""
+    start, end = html.find("<article"), html.rfind("</article>")
+    if 0 <= start < end:
+        html = html[start:end + len("</article>")]
     reader = _PageReader()
     reader.feed(html)
     reader.close()
