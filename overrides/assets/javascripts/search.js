@@ -137,7 +137,7 @@
   var list = root.querySelector(".md-search-result__list");
   var more = root.querySelector(".dp-search-more");
   var bundle = new URL(root.getAttribute("data-dp-bundle"), document.baseURI).href;
-  var pagefind = null, searching = 0, shown = [], shownCount = 0, currentWords = [];
+  var pagefind = null, searching = 0, lastQuery = null, shown = [], shownCount = 0, currentWords = [];
 
   function load() {
     if (!pagefind) {
@@ -200,13 +200,15 @@
     return item;
   }
 
-  function showMore(ticket, query) {
+  /* Draw the next ten results; with replace, in place of the ones shown (at once, so the list is never empty between). */
+  function showMore(ticket, query, replace) {
     var page = shown.slice(shownCount, shownCount + PAGE_SIZE);
     shownCount += page.length;
     more.hidden = true;
     return Promise.all(page.map(function (entry) { return entry.result.data(); })).then(function (pages) {
       if (ticket !== searching) { return; }
-      pages.forEach(function (data) { list.appendChild(resultItem(data, currentWords, query)); });
+      var items = pages.map(function (data) { return resultItem(data, currentWords, query); });
+      if (replace) { list.replaceChildren.apply(list, items); } else { list.append.apply(list, items); }
       more.hidden = shownCount >= shown.length;
       root.setAttribute("data-dp-results-for", query);
     });
@@ -233,7 +235,11 @@
   }
 
   function run() {
-    var ticket = ++searching, query = input.value.trim(), words = runs(query);
+    var query = input.value.trim();
+    if (query === lastQuery) { return; }  // an input method may report the same text twice
+    lastQuery = query;
+    var ticket = ++searching, words = runs(query);
+    root.removeAttribute("data-dp-results-for");
     if (Array.from(words.join("")).length < 2) {
       // One character matches almost every page: wait for the next one (and fetch nothing).
       list.replaceChildren();
@@ -246,11 +252,11 @@
     load().then(function (module) {
       return search(module, words).then(function (found) {
         if (ticket !== searching) { return; }
-        list.replaceChildren();
         shown = found;
         shownCount = 0;
         currentWords = words;
         if (!found.length) {
+          list.replaceChildren();
           status.textContent = "没有找到包含“" + words.join("”“") + "”的内容。";
           suggestDropping(words);
           more.hidden = true;
@@ -259,7 +265,7 @@
         }
         suggest.hidden = true;
         status.textContent = "找到 " + found.length + " 个符合条件的结果";
-        return showMore(ticket, query);
+        return showMore(ticket, query, true);
       });
     }).catch(function (error) {
       if (ticket !== searching) { return; }
