@@ -4,8 +4,10 @@ For 25, 250 and 2,500 items (1, 10 and 100 bodies of 25 real-length items) with 
 of history in a temporary git repository, it times, interleaved and repeated, our full build and
 a plain Material build of the same pages written out as static Markdown (same theme and Material
 plugins, none of ours). It counts the git processes our build starts, its peak memory, and what a
-reader's first visit to an item page transfers (gzipped), and the search index it fetches when
-the reader first opens the search box.
+reader's first visit to an item page transfers (gzipped). In Debian's chromium it then searches as a
+reader does, each query in a fresh browser: the bytes the first search transfers (gzipped, as the
+server sends them: pagefind's script, WebAssembly, index chunks, result fragments) and the time from
+the last keystroke to the results drawn.
 
 Figures are reported as medians and as a ratio to the plain build run beside them; nothing here
 asserts a time. Usage: python bench/bench.py [--sizes 25 250 2500] [--repeat 3] [--commits 1000]
@@ -173,10 +175,9 @@ def _measure(commands: list, cwd: Path, env: dict) -> dict:
     return json.loads(out.stdout)
 
 
-def first_visit_bytes(site: Path, item_url: str) -> dict:
-    """Gzipped bytes a first visit to an item page transfers: the page and what it links (CSS, JS,
-    icon, the search worker and its language files). The search index is counted apart: the site
-    fetches it only when the reader opens the search box (overrides/partials/defer-search-index.html)."""
+def first_visit_bytes(site: Path, item_url: str) -> int:
+    """Gzipped bytes a first visit to an item page transfers: the page and what it links (CSS, JS, icon).
+    The search index is not among them: it is fetched when the reader opens the search box."""
     from bs4 import BeautifulSoup
 
     page = site / item_url / "index.html"
@@ -186,14 +187,62 @@ def first_visit_bytes(site: Path, item_url: str) -> dict:
         target = (page.parent / (element.get("href") or element.get("src"))).resolve()
         if target.is_file():
             files.add(target)
-    assets = site / "assets" / "javascripts"
-    files |= set((assets / "workers").glob("search.*.min.js"))
-    files |= {assets / "lunr" / "min" / name for name in ("lunr.stemmer.support.min.js", "lunr.zh.min.js")}
-    index = site / "search" / "search_index.json"
-    files.add(index)
-    sizes = {f: len(gzip.compress(f.read_bytes(), 6, mtime=0)) for f in files if f.is_file()}
-    search_index = sizes.pop(index, 0)
-    return {"first_visit": sum(sizes.values()), "search_index": search_index}
+    return sum(len(gzip.compress(f.read_bytes(), 6, mtime=0)) for f in files)
+
+
+# Words of the real items (the bench repeats them in every body), one of two words.
+SEARCHES = ["工业母机", "研发人员", "分级分类", "产业基地", "人工智能 政策"]
+
+
+def measure_search(site: Path, item_url: str) -> dict:
+    """Each query typed in a fresh browser (nothing cached) on an item page, at a reader's pace: the
+    gzipped bytes the server sent from opening the box to the results drawn, and the milliseconds
+    from the last keystroke to the results drawn. Medians over SEARCHES."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import CHROMIUM, _StaticHandler
+    from playwright.sync_api import sync_playwright
+
+    sent: list[int] = []  # bytes of each response body, as sent (gzipped where a real host would)
+
+    class CountingHandler(_StaticHandler):
+        def copyfile(self, source, outputfile):
+            sent.append(source.getbuffer().nbytes if hasattr(source, "getbuffer") else os.fstat(source.fileno()).st_size)
+            super().copyfile(source, outputfile)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CountingHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    sizes, times = [], []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+            for query in SEARCHES:
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                page.goto(f"{origin}/{item_url}/", wait_until="networkidle")
+                page.evaluate("""q => {
+                    const box = document.querySelector('[data-dp-search]');
+                    box.querySelector('input').addEventListener('input', () => { window.lastKey = performance.now(); });
+                    new MutationObserver(() => {
+                        if (box.getAttribute('data-dp-results-for') === q) { window.drawn = performance.now(); }
+                    }).observe(box, {attributes: true});
+                }""", query)
+                before = len(sent)
+                page.click(".md-search__input")
+                page.keyboard.type(query, delay=150)
+                page.wait_for_function("() => window.drawn !== undefined", timeout=60000)
+                assert page.locator(".md-search-result__item").count() > 0, query
+                times.append(page.evaluate("() => window.drawn - window.lastKey"))
+                sizes.append(sum(sent[before:]))
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"first_search": statistics.median(sizes), "search_ms": statistics.median(times)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -226,8 +275,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {size:>5} items {name:<5} {run['seconds']:7.2f} s", file=sys.stderr)
 
         print()
-        print("| items | build s (ours) | build s (plain Material) | ratio | git processes | peak MB | first visit KB (gz) | search index KB (gz, on first search) |")
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("| items | build s (ours) | build s (plain Material) | ratio | git processes | peak MB | first visit KB (gz) | first search KB (gz) | search ms (last key to results) |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         last = ""
         for size in args.sizes:
             ours_runs, plain_runs = results[size]["ours"], results[size]["plain"]
@@ -236,8 +285,9 @@ def main(argv: list[str] | None = None) -> int:
             git = max(r["git_processes"] for r in ours_runs)
             peak_mb = max(r["peak_kb"] for r in ours_runs) / 1024
             visit = first_visit_bytes(projects[size][0] / "site", "bench-000/01")
+            search = measure_search(projects[size][0] / "site", "bench-000/01")
             print(f"| {size} | {ours_s:.2f} | {plain_s:.2f} | {ours_s / plain_s:.2f} | {git} | {peak_mb:.0f} | "
-                  f"{visit['first_visit'] / 1024:.0f} | {visit['search_index'] / 1024:.0f} |")
+                  f"{visit / 1024:.0f} | {search['first_search'] / 1024:.0f} | {search['search_ms']:.1f} |")
             last = (f"items={size} commits={args.commits} build_s={ours_s:.2f} plain_s={plain_s:.2f} "
                     f"ratio={ours_s / plain_s:.2f} git_processes={git} peak_mb={peak_mb:.0f}")
         print()

@@ -25,7 +25,6 @@ class PagePlan:
     column: str = ""  # the section of the site (ColumnName of Chinese government page tags)
     keywords: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()  # topic tags (Material's tags plugin)
-    search: bool = True
 
     @property
     def markdown(self) -> str:
@@ -38,9 +37,6 @@ class PagePlan:
         if self.tags:
             lines.append(f"tags: {json.dumps([title_html(t) for t in self.tags], ensure_ascii=False)}")
             lines.append("hide: [tags]")  # the item page links its topics itself (render.py)
-        if not self.search:
-            # Pages that repeat every item (原文, 更新日志) stay out of search so item pages come first.
-            lines.append("search: {exclude: true}")
         lines += ["---", "", "{{ " + self.macro_call + " }}", ""]
         return "\n".join(lines)
 
@@ -88,7 +84,7 @@ def plan_pages(site: Site) -> list[PagePlan]:
         pages.append(
             PagePlan(
                 urls.original_url(d), "原文", f'original_page("{did}")', d.source_path, did,
-                description=_summary(f"{column}全文:{''.join(d.opening)}"), search=False, **common,
+                description=_summary(f"{column}全文:{''.join(d.opening)}"), **common,
             )
         )
         pages.append(
@@ -102,7 +98,6 @@ def plan_pages(site: Site) -> list[PagePlan]:
         PagePlan(
             urls.CHANGELOG, "更新日志", "changelog_page()", data_dir, None,
             description=f"{bodies}整改进展公开内容的每一次修改,最新的在前。", column="更新日志",
-            search=False,  # lists every item's title: it would crowd the items out of results
         )
     )
     return pages

@@ -4,7 +4,6 @@ The only module besides main.py that knows MkDocs; the rest of macros/ is plain 
 """
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -17,7 +16,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 from mkdocs_macros import context as macros_context  # noqa: E402
 
-from macros import csp, outputs, precompress, render  # noqa: E402
+from macros import csp, outputs, precompress, render, search_index  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
 from macros.pagelist import plan_nav, plan_pages, site_name  # noqa: E402
 from macros.site_data import current, load_for_build  # noqa: E402
@@ -152,13 +151,9 @@ def _public_info_of(plan):
 
 
 def on_post_build(config):
-    # Material still makes an index entry, with no text, for each heading inside a part kept
-    # out of search (data-search-exclude); thousands of them weigh on every first visit. Drop them.
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if path.is_file():
-        index = json.loads(path.read_text(encoding="utf-8"))
-        index["docs"] = [doc for doc in index["docs"] if doc["text"] or "#" not in doc["location"]]
-        path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
+    # The search index is read from the finished pages (macros/search_index.py), so every build
+    # (make site, make serve, the tests' builds) carries it; before the policy and the .gz copies.
+    search_index.index_site(Path(config.site_dir))
     if not _serving:
         _secure_and_compress(Path(config.site_dir), [Path(d) for d in config.theme.dirs])
 

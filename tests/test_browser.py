@@ -1,5 +1,5 @@
-"""Behaviour in a real browser (Debian's chromium via playwright): search, accessibility,
-keyboard, zoom, print, and that no page asks another host for anything."""
+"""Behaviour in a real browser (Debian's chromium via playwright): accessibility, keyboard, zoom,
+print, and that no page asks another host for anything. Search has its own file, test_search.py."""
 import io
 import unicodedata
 
@@ -14,43 +14,12 @@ PAGES = ["", f"{DISCLOSURE_ID}/06/", f"{DISCLOSURE_ID}/24/",
          "accessibility/", "about/"]
 
 
-def _search(page, origin, query: str) -> list[str]:
-    """Type a query into the search box as a reader would; the result pages, best first."""
-    page.goto(origin + "/")
-    page.click(".md-search__input")
-    page.keyboard.type(query)
-    page.keyboard.press("End")  # a key event: Chinese text arrives through an input method, without one
-    page.wait_for_selector(".md-search-result__item", state="attached")
-    return page.eval_on_selector_all(
-        ".md-search-result__item > a.md-search-result__link", "links => links.map(a => new URL(a.href).pathname)"
-    )
-
-
-@pytest.mark.parametrize("query,number", [
-    ("人工智能", "04"), ("应收账款", "24"), ("新能源汽车", "07"), ("工业上楼", "12"), ("低空经济", "16"), ("商业航天", "18"),
-])
-def test_chinese_search_finds_the_item_near_the_top(browser, origin, query, number):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    results = _search(page, origin, query)
-    page.close()
-    assert f"/{DISCLOSURE_ID}/{number}/" in results[:3], results[:5]
-    assert f"/{DISCLOSURE_ID}/original/" not in results  # the 原文 repeats every item: kept out
-
-
 @pytest.mark.parametrize("path", PAGES)
 def test_no_page_requests_anything_from_another_host(phone, origin, path):
     phone.goto(f"{origin}/{path}", wait_until="networkidle")
     foreign = [url for url in phone.requests if not url.startswith((origin, "data:", "blob:"))]
     assert not foreign, foreign
     assert len(phone.requests) > 1  # the recording works: the page's own CSS and scripts were seen
-
-
-def test_a_first_visit_does_not_download_the_search_index_until_the_reader_searches(phone, origin):
-    phone.goto(f"{origin}/{DISCLOSURE_ID}/06/", wait_until="networkidle")
-    assert not [u for u in phone.requests if "search_index" in u]
-    phone.click("header label[for=__search]")  # the phone's search button
-    phone.wait_for_function("() => performance.getEntriesByName(new URL('search/search_index.json', location.origin + '/').href).length > 0")
-    assert [u for u in phone.requests if u.endswith("/search/search_index.json")]
 
 
 @pytest.mark.parametrize("path", PAGES)

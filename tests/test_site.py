@@ -47,12 +47,6 @@ def test_the_original_page_text_equals_the_source(site):
     assert squash(original) == squash(SOURCE)
 
 
-def test_the_original_page_is_left_out_of_search(site):
-    index = (site.site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert f"{DISCLOSURE_ID}/original/" not in index
-    assert f"{DISCLOSURE_ID}/06/" in index
-
-
 def test_every_page_carries_the_contact_and_the_source(site):
     pages = site.pages()
     assert len(pages) >= 30
