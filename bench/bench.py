@@ -29,7 +29,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL = ROOT / "data" / "wuhan-jingxin-2024"
+# The frozen copy of the first disclosure (tests/fixtures), so figures compare across runs whatever editors change.
+REAL = ROOT / "tests" / "fixtures" / "data" / "wuhan-jingxin-2024"
 PROJECT_PARTS = ["mkdocs.yml", "macros", "overrides", "docs", "tools"]
 ITEMS_PER_BODY = 25
 

@@ -139,11 +139,14 @@ class Contact:
         """tel: link of the first number given (a text may list several, 、-separated)."""
         if not self.phone:
             return None
-        first = re.split(r"[、,,/;;]", self.phone)[0]
+        first = re.split(r"[、,\uff0c/;\uff1b或]", self.phone)[0]
+        # An area code in brackets is part of the number; a remark in brackets (工作日9:00—17:00) is not.
+        first = _BRACKETED.sub(lambda m: m.group(0) if m.group(1).strip().isdigit() else "", first)
         digits = re.sub(r"[^0-9+]", "", first.translate(_FULL_WIDTH_DIGITS))
         return "tel:" + digits if digits else None
 
 
+_BRACKETED = re.compile(r"[(\uff08]([^)\uff09]*)[)\uff09]")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 

@@ -163,7 +163,7 @@ def problem_of(heading: str) -> str:
 
 # A stated change of one quantity: 从/由 A 提升至/增加至 B. A revised target (调整为) or a
 # comparison (高于, 较…提高 N 个百分点) is not a before/after of the same quantity.
-_CHANGE = re.compile(r"(从|由)[^,,;;。]*?(提升|增加|增长|提高|上升|扩大|下降|降低|减少|缩小)(至|到)")
+_CHANGE = re.compile(r"(从|由)[^,\uff0c;\uff1b。]*?(提升|增加|增长|提高|上升|扩大|下降|降低|减少|缩小)(至|到)")
 
 
 def _figures(item: Item) -> list[DataError]:
