@@ -24,6 +24,7 @@ import json
 import shutil
 import subprocess
 import sys
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -196,20 +197,47 @@ class _Pagefind:
         self.buffer = b""
 
     def send(self, payload: dict) -> dict:
-        self.message_id += 1
-        message = json.dumps({"message_id": self.message_id, "payload": payload}).encode("utf-8")
-        self.process.stdin.write(base64.b64encode(message) + b",")
-        self.process.stdin.flush()
+        return self.send_all([payload])[0]
+
+    def send_all(self, payloads: list[dict]) -> list[dict]:
+        """Send every message at once and collect the answers as they come: no round trip per
+        record. A thread drains the answers so that neither side's pipe can fill and block."""
+        answers: list[dict] = []
+        failure: list[Exception] = []
+
+        def read_answers():
+            try:
+                while len(answers) < len(payloads):
+                    answers.append(self._read_answer())
+            except Exception as exc:  # reported by the caller's thread below
+                failure.append(exc)
+
+        reader = threading.Thread(target=read_answers, daemon=True)
+        reader.start()
+        try:
+            for payload in payloads:
+                self.message_id += 1
+                message = json.dumps({"message_id": self.message_id, "payload": payload}).encode("utf-8")
+                self.process.stdin.write(base64.b64encode(message) + b",")
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            pass  # pagefind stopped; the reader says why
+        reader.join()
+        if failure:
+            raise failure[0]
+        errors = [a for a in answers if a["type"] == "Error"]
+        if errors:
+            raise RuntimeError(f"搜索索引程序 pagefind 报错:{errors[0]['message']}")
+        return answers
+
+    def _read_answer(self) -> dict:
         while b"," not in self.buffer:
             chunk = self.process.stdout.read1(65536)
             if not chunk:
                 raise RuntimeError("搜索索引程序 pagefind 意外退出")
             self.buffer += chunk
         answer, _, self.buffer = self.buffer.partition(b",")
-        response = json.loads(base64.b64decode(answer))["payload"]
-        if response["type"] == "Error":
-            raise RuntimeError(f"搜索索引程序 pagefind 报错:{response['message']}")
-        return response
+        return json.loads(base64.b64decode(answer))["payload"]
 
     def close(self):
         self.process.stdin.close()
@@ -220,14 +248,13 @@ def _write(records: list[Record], output: Path) -> None:
     pagefind = _Pagefind()
     try:
         index_id = pagefind.send({"type": "NewIndex", "config": {}})["index_id"]
-        for record in records:
-            # The title is searched too. The readable text travels as meta: results show it
-            # as a snippet; the indexed content is only the ASCII bigrams.
-            pagefind.send({
-                "type": "AddRecord", "index_id": index_id, "url": record.url, "language": "zh",
-                "content": " ".join(tokens(record.title + "\n" + record.text)),
-                "meta": dict(record.meta, title=record.title, text=record.text),
-            })
+        # The title is searched too. The readable text travels as meta: results show it
+        # as a snippet; the indexed content is only the ASCII bigrams.
+        pagefind.send_all([{
+            "type": "AddRecord", "index_id": index_id, "url": record.url, "language": "zh",
+            "content": " ".join(tokens(record.title + "\n" + record.text)),
+            "meta": dict(record.meta, title=record.title, text=record.text),
+        } for record in records])
         pagefind.send({"type": "WriteFiles", "index_id": index_id, "output_path": str(output)})
     finally:
         pagefind.close()
