@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .errors import DataError, DataErrors
+from .errors import DataErrors
 from .paths import DATA_DIR
 from .validate import check_file, error_at
 

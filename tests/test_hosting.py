@@ -269,7 +269,7 @@ def test_nginx_answers_a_missing_address_with_the_sites_own_404_page(watched, ng
 def test_nginx_sends_the_precompressed_files(watched, nginx):
     origin, served = nginx
     for path, file in (("/", "index.html"), (f"/{DISCLOSURE_ID}/06/", f"{DISCLOSURE_ID}/06/index.html"),
-                       ("/search/search_index.json", "search/search_index.json")):
+                       ("/open-data/disclosures.json", "open-data/disclosures.json")):
         response = watched.request.get(origin + path, headers={"Accept-Encoding": "gzip"})
         headers = response.headers
         assert headers["content-encoding"] == "gzip", path
