@@ -47,7 +47,16 @@ CONTACT_LABELS = {
 }
 ANY_CONTACT_LABEL = "|".join(CONTACT_LABELS.values())
 # The colon may be missing ("电话027-…") when a digit or letter follows the label at once.
-CONTACT_VALUE = re.compile(rf"({ANY_CONTACT_LABEL})(?:\s*[:：]\s*|(?=[0-9A-Za-z]))(.+?)\s*(?=[;；,，。]|(?:{ANY_CONTACT_LABEL})\s*[:：]|$)")
+CONTACT_LABEL = re.compile(rf"({ANY_CONTACT_LABEL})(?:\s*[:\uff1a]\s*|(?=[0-9A-Za-z]))")
+# What each label's value may be: an e-mail is only the address ("qhslj@163.com 欢迎来信" ->
+# the address), a postcode its 6 digits; a phone or an address runs to ;,。 or to the next
+# label, also one in brackets ("……办公室(邮编:412007)").
+CONTACT_VALUES = {
+    "email": re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
+    "postcode": re.compile(r"[0-9]{6}(?![0-9])"),
+    "phone": re.compile(rf"(.+?)\s*(?=[;\uff1b,\uff0c。]|[(\uff08]?\s*(?:{ANY_CONTACT_LABEL})\s*[:\uff1a]|$)"),
+}
+CONTACT_VALUES["address"] = CONTACT_VALUES["phone"]
 
 
 def cn_number(text: str) -> int:
@@ -81,6 +90,9 @@ class Parsed:
     disclosure: dict
     items: list[dict]
     notes: list[str] = field(default_factory=list)  # told to the editor, e.g. a date left out
+    # Where things stand in the source ("第 5 行"), so that a refusal can point there:
+    # "summary" and each item number.
+    places: dict = field(default_factory=dict)
 
 
 def parse(source: Source, title: str | None = None, body: str | None = None) -> Parsed:
@@ -91,6 +103,7 @@ class _Parser:
     def __init__(self, source: Source):
         self.source = source
         self.notes: list[str] = []
+        self.places: dict = {}
 
     def refuse(self, paragraph: Paragraph | None, expected: str, found: str | None = None) -> ImportRefused:
         where = f"{self.source.where(paragraph)}:" if paragraph else ""
@@ -146,6 +159,9 @@ class _Parser:
         summary = _summary(statement_paragraphs)
         if summary:
             disclosure["summary"] = summary
+            at = next((p for p in self.source.paragraphs if summary["text"] in p.text), None)
+            if at:
+                self.places["summary"] = self.source.where(at)
         if closing:
             disclosure["closing"] = closing
         disclosure["contact"] = self._contact(closing, statement_paragraphs)
@@ -157,7 +173,7 @@ class _Parser:
             disclosure["source"] = tail["source"]
             if "source_label" in tail:
                 disclosure["source_label"] = tail["source_label"]
-        return Parsed(disclosure, items, self.notes)
+        return Parsed(disclosure, items, self.notes, self.places)
 
     def _take_title(self, paragraphs: list[Paragraph]) -> str | None:
         """A first line that is a title: short, no sentence punctuation, not a numbered heading."""
@@ -332,6 +348,7 @@ class _Parser:
         heading, rest = _split_heading(match.group(3).strip())
         texts = ([rest] if rest else []) + [p.text for p in paragraphs]
         item: dict = {"number": number}
+        self.places[number] = self.source.where(head)
         if marker != f"{number}.":
             item["marker"] = marker
         if group:
@@ -448,11 +465,11 @@ class _Parser:
         # The closing first; the rest of the statements only if it has none.
         for texts in (closing, statements[::-1]):
             for text in texts:
-                for match in CONTACT_VALUE.finditer(text):
-                    key = next(k for k, labels in CONTACT_LABELS.items() if re.fullmatch(labels, match.group(1)))
-                    value = match.group(2).strip()
-                    if value and key not in contact:
-                        contact[key] = value
+                for label in CONTACT_LABEL.finditer(text):
+                    key = next(k for k, labels in CONTACT_LABELS.items() if re.fullmatch(labels, label.group(1)))
+                    value = CONTACT_VALUES[key].match(text, label.end())
+                    if value and value.group(0).strip() and key not in contact:
+                        contact[key] = value.group(0).strip()
             if contact:
                 return contact
         raise ImportRefused(

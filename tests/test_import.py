@@ -113,6 +113,19 @@ VARIANTS = {
                          ("(2)", "关于“验收组织不及时”的问题。", ["制定验收计划表,按月调度。"])]},
         contact={"phone": "0712-2345678", "email": "swj_xc@example.cn"},
     ),
+    "contact-forms": dict(
+        file="contact-forms.txt", args=(),
+        title="中共青禾县水利局党组关于县委巡察整改进展情况的通报", body="中共青禾县水利局党组",
+        signature={"name": "中共青禾县水利局党组", "date": "2024年1月10日"}, published="2024-01-10",
+        inspection={"kind": "巡察", "team": "县委第二巡察组", "start": "2023-09-04", "end": "2023-10-20",
+                    "feedback": "2023-12-01"},
+        parts=["一、整改落实情况*"], groups=[],
+        statuses=[("已完成", "整改状态\uff1a已完成。"), ("正在整改", "整改状态\uff1a正在整改。")],
+        # Each value is just what the schema calls a phone, an address, a postcode, an e-mail:
+        # the words around them ("欢迎来信", "(邮编:…)") stay in the closing.
+        contact={"phone": "\uff080731\uff0984560000\uff08工作日\uff09", "email": "qhslj@163.com",
+                 "address": "青禾县人民路8号县水利局办公室", "postcode": "412007"},
+    ),
 }
 
 
@@ -304,6 +317,17 @@ def test_texts_it_cannot_place_are_refused_naming_the_line(tmp_path, fixture, wo
     data = tmp_path / "data"
     data.mkdir()
     assert_refused(run_import(FIXTURES / fixture, "some-id", data), data, [], *words)
+
+
+def test_data_the_project_check_would_reject_is_refused_with_both_places_and_what_to_do(tmp_path):
+    # The text counts 3 problems but lists 2 (one heading names two quoted problems): `make
+    # validate` would reject the data, so the import writes nothing and says where and what to do.
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "other").mkdir()  # an earlier disclosure stays as it was
+    result = run_import(FIXTURES / "refuse-summary-count.txt", "tongji", data)
+    assert_refused(result, data, ["other"], "第 4 行", "3 个问题", "2 项", "第 5 行", "第 7 行", "核实", "重新导入")
+    assert "Traceback" not in result.stderr
 
 
 def test_an_existing_id_is_refused_unless_replace_is_asked(tmp_path):
