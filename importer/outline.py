@@ -35,9 +35,13 @@ CLOSING_START = re.compile(
 STATUS_WORDS = "已完成|已整改完成|整改完成|基本完成并持续整改|基本完成|正在整改|整改中|持续整改|长期坚持|未完成"
 STATUS_LABELLED = re.compile(rf"整改(?:状态|进度|进展)\s*[:：]\s*(?:{STATUS_WORDS})[。;；]?")
 STATUS_BRACKETED = re.compile(rf"[(（](?:{STATUS_WORDS})[)）]")
+# A status written without a label or brackets counts only when the problem's last sentence is
+# that statement and nothing else: "目前已整改完成。" is one, "对正在整改的问题持续跟踪督办。" and
+# "下一步将长期坚持。" are not.
 STATUS_PLAIN = re.compile(
-    r"(?:目前|现已|该问题|此问题|此项)?(?:已整改完成|已完成整改|整改已完成|已基本完成整改|基本完成整改|"
-    r"已基本整改完成|正在整改中?|正在推进整改|持续整改中?|长期坚持)"
+    r"^(?:(?:目前|现在|截至目前)[,\uff0c]?)?(?:现|该问题|此问题|该项|此项)?"
+    r"(?:已整改完成|已完成整改|整改已完成|已基本完成整改|基本完成整改|已基本整改完成|"
+    r"正在整改中?|正在推进整改|持续整改中?|长期坚持)$"
 )
 CONTACT_LABELS = {
     "phone": "联系电话|举报电话|监督电话|电话",
@@ -558,8 +562,9 @@ def _status(item: dict) -> tuple[str, str] | None:
         for text in texts:
             if match := pattern.search(text):
                 return _status_of(match.group(0)), match.group(0)
-    last_sentence = [s for s in re.split("[。;；]", texts[-1]) if s.strip()]
-    if last_sentence and (match := STATUS_PLAIN.search(last_sentence[-1])):
+    # The last clause of the last sentence: "……新设图书流动点,该问题正在整改中。"
+    last_clause = [s.strip() for s in re.split("[。;\uff1b,\uff0c]", texts[-1]) if s.strip()]
+    if last_clause and (match := STATUS_PLAIN.match(last_clause[-1])):
         return _status_of(match.group(0)), match.group(0)
     return None
 

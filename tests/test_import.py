@@ -126,6 +126,21 @@ VARIANTS = {
         contact={"phone": "\uff080731\uff0984560000\uff08工作日\uff09", "email": "qhslj@163.com",
                  "address": "青禾县人民路8号县水利局办公室", "postcode": "412007"},
     ),
+    # Phrasings that must not be mistaken: a title over two lines, a date line under it, team and
+    # dates in the second opening paragraph, sentences that name a status without stating one,
+    # a closing that opens with other words than 欢迎.
+    "varied-phrasing": dict(
+        file="varied-phrasing.txt", args=(),
+        title="中共青禾县农业农村局党组关于县委第三轮巡察反馈意见整改进展情况的通报", body="中共青禾县农业农村局党组",
+        signature={"name": "中共青禾县农业农村局党组"}, published="2024-03-08",
+        inspection={"kind": "巡察", "team": "县委第三巡察组", "start": "2023-09-04", "end": "2023-10-20",
+                    "feedback": "2023-11-28"},
+        parts=["一、整改落实情况*"], groups=[],
+        statuses=[(None, None), (None, None), (None, None), ("已完成", "目前已整改完成")],
+        measures={1: ["对在建项目开展全面检查\uff0c整改质量问题15处。下一步\uff0c将对已整改完成的事项适时开展“回头看”。"],
+                  4: ["指导各村补齐台账。目前已整改完成。"]},
+        contact={"phone": "0731-5550001", "address": "青禾县邮政信箱8号"},
+    ),
 }
 
 
@@ -229,6 +244,21 @@ def test_full_width_punctuation_is_placed_the_same_and_kept_as_typed(tmp_path, n
         assert full[0].get(key) == expected[0].get(key), key
     assert [(i["heading"], i.get("measures"), i.get("status_text"), i.get("subproblems")) for i in full[1]] == \
         [(i["heading"], i.get("measures"), i.get("status_text"), i.get("subproblems")) for i in expected[1]]
+
+
+def test_a_title_over_two_lines_and_a_closing_in_other_words(tmp_path):
+    disclosure, items = imported(tmp_path, "varied-phrasing")
+    assert disclosure["document_title"] == VARIANTS["varied-phrasing"]["title"]
+    assert disclosure["opening"][0] == "\uff082024年3月8日\uff09"
+    assert disclosure["closing"] == ["热忱欢迎广大干部群众对巡察整改落实情况进行监督。联系电话\uff1a0731-5550001\uff1b邮政信箱\uff1a青禾县邮政信箱8号。"]
+    text = (FIXTURES / "varied-phrasing.txt").read_text(encoding="utf-8")
+    other = "广大干部群众如对整改工作有意见建议\uff0c可拨打电话\uff1a0731-5550001。"
+    source = tmp_path / "other-closing.txt"
+    source.write_text(text.replace(disclosure["closing"][0], other), encoding="utf-8")
+    disclosure, items = imported(tmp_path / "other", "varied-phrasing", source)
+    assert disclosure["closing"] == [other]
+    assert disclosure["contact"] == {"phone": "0731-5550001"}
+    assert items[-1]["measures"] == ["指导各村补齐台账。目前已整改完成。"]
 
 
 def test_a_label_every_problem_uses_is_kept_once_on_the_disclosure(tmp_path):
