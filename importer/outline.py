@@ -27,10 +27,21 @@ SUB_MARKER = re.compile(r"[(（](\d{1,2})[)）]")
 MEASURES_LABEL = re.compile(r"^整改(?:情况|进展情况|进展|落实情况|措施|成效|结果)\s*[:：]")
 SOURCE_LINE = re.compile(r"^来源\s*[:：]\s*(.+)$")
 DATE = re.compile(r"^(\d{4}|[零〇一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$")
+DATE_LINE = re.compile(r"^[(\uff08]?" + DATE.pattern.strip("^$") + r"[)\uff09]?$")
+TITLE_END = re.compile(r"(通报|情况|公告|报告|公示)$")
+# A team: "省委第三巡视组", "县委第二巡察组", "市委第一轮巡察第二组"; an audit body: "县审计局",
+# "青禾市审计局", "审计署长沙特派办" (the words before it stop at a conjunction: "和县审计局" is 县审计局).
+TEAM = re.compile(
+    r"(?:中央|省委|市委|州委|区委|县委|旗委|自治区党委|[^\s,\uff0c。;\uff1b、]{0,12}?第[一二三四五六七八九十\d]+(?:轮)?)"
+    r"[^\s,\uff0c。;\uff1b、]{0,12}?(?:巡视|巡察)组"
+    r"|审计署[^\s,\uff0c。;\uff1b、对向于和与]{0,8}?特派(?:员)?办(?:事处)?"
+    r"|(?:[^\s,\uff0c。;\uff1b、“”《》\ufffc对向于和与及由据照经在了的]{0,10}?[省市县区州旗])?审计(?:厅|局)"
+)
 TITLE_PHRASE = re.compile(r"现将(.+?)(?:予以公布|予以公开|公布如下|公开如下|通报如下|公告如下)")
-# Where the invitation to supervise and the contact start: the closing.
+# Where the closing starts: an invitation to supervise ("热忱欢迎……", "广大干部群众如对……"), or a
+# paragraph that gives a contact (a label with its value, see _is_closing).
 CLOSING_START = re.compile(
-    r"^(欢迎|如对|如有|诚请|请广大|对.{0,30}(意见|建议)|联系方式|(联系|举报|监督)?电话\s*[:：]|(电子)?邮箱\s*[:：])"
+    r"^(欢迎|热忱欢迎|诚挚欢迎|衷心欢迎|真诚欢迎|广大干部群众|社会各界|如对|如有|诚请|请广大|对.{0,30}(意见|建议)|联系方式)"
 )
 STATUS_WORDS = "已完成|已整改完成|整改完成|基本完成并持续整改|基本完成|正在整改|整改中|持续整改|长期坚持|未完成"
 STATUS_LABELLED = re.compile(rf"整改(?:状态|进度|进展)\s*[:：]\s*(?:{STATUS_WORDS})[。;；]?")
@@ -108,6 +119,7 @@ class _Parser:
         self.source = source
         self.notes: list[str] = []
         self.places: dict = {}
+        self.title_date: str | None = None
 
     def refuse(self, paragraph: Paragraph | None, expected: str, found: str | None = None) -> ImportRefused:
         where = f"{self.source.where(paragraph)}:" if paragraph else ""
@@ -122,7 +134,7 @@ class _Parser:
         tail = self._take_tail(paragraphs)
         opening, sections = self._split_parts(paragraphs)
         problems_at = self._problem_sections(sections)
-        closing = self._take_closing(sections, opening)
+        closing = self._take_closing(sections, problems_at)
         if not opening:
             raise self.refuse(paragraphs[0] if paragraphs else None, "开头段落(说明巡视、巡察或审计的情况)")
 
@@ -171,8 +183,8 @@ class _Parser:
         disclosure["contact"] = self._contact(closing, statement_paragraphs)
         if "name" in tail or "date" in tail:
             disclosure["signature"] = {k: tail[k] for k in ("name", "date") if k in tail}
-        if "published" in tail:
-            disclosure["published"] = tail["published"]
+        if "published" in tail or self.title_date:
+            disclosure["published"] = tail.get("published") or self.title_date
         if "source" in tail:
             disclosure["source"] = tail["source"]
             if "source_label" in tail:
@@ -180,17 +192,23 @@ class _Parser:
         return Parsed(disclosure, items, self.notes, self.places)
 
     def _take_title(self, paragraphs: list[Paragraph]) -> str | None:
-        """A first line that is a title: short, no sentence punctuation, not a numbered heading."""
-        first = paragraphs[0].text
-        if (
-            len(paragraphs) > 1
-            and len(first) <= 80
-            and not re.search(r"[。,，;；:：!?！？]", first)
-            and not (PART_HEADING.match(first) or GROUP_HEADING.match(first) or PROBLEM_HEADING.match(first))
-        ):
-            paragraphs.pop(0)
-            return first
-        return None
+        """Title lines: short, no sentence punctuation, not numbered headings. A title broken over
+        two or three lines ("……关于县委第三轮巡察" / "反馈意见整改进展情况的通报") is joined; the
+        原文 is compared whitespace aside, so the joined title is still verbatim."""
+        if len(paragraphs) < 2 or not _is_title_line(paragraphs[0].text):
+            return None
+        count = next(
+            (n for n in range(1, min(3, len(paragraphs) - 1) + 1)
+             if all(_is_title_line(p.text) for p in paragraphs[:n]) and TITLE_END.search(paragraphs[n - 1].text)),
+            1,
+        )
+        title = "".join(p.text for p in paragraphs[:count])
+        del paragraphs[:count]
+        # A date line right under the title ("(2024年3月8日)") is the publication date; it stays
+        # in the opening as printed.
+        if paragraphs and (match := DATE_LINE.match(paragraphs[0].text)):
+            self.title_date = _iso_date(*match.groups())
+        return title
 
     def _take_tail(self, paragraphs: list[Paragraph]) -> dict:
         """The signature (name, then date) and a "来源:" line at the end of the text."""
@@ -264,13 +282,19 @@ class _Parser:
             f"“{_shorten(sections[with_problems[0]][0].text)}”和“{_shorten(second.text)}”都含编号段落,无法判断哪一部分是问题清单",
         )
 
-    def _take_closing(self, sections, opening) -> list[str]:
-        """From the last part: the paragraphs from the invitation to supervise on."""
+    def _take_closing(self, sections, problems_at: list[int]) -> list[str]:
+        """From the last part: the paragraphs from the invitation to supervise or the contact on.
+        In the problems part only after the last problem's own first paragraph of measures."""
         if not sections:
             return []
         heading, content = sections[-1]
-        for i, paragraph in enumerate(content):
-            if CLOSING_START.match(paragraph.text):
+        first = 0
+        if len(sections) - 1 in problems_at:
+            last = max(i for i, p in enumerate(content) if PROBLEM_HEADING.match(p.text))
+            _, inline = _split_heading(PROBLEM_HEADING.match(content[last].text).group(3).strip())
+            first = last + (1 if inline else 2)
+        for i in range(first, len(content)):
+            if _is_closing(content[i].text):
                 closing = [p.text for p in content[i:]]
                 del content[i:]
                 return closing
@@ -429,20 +453,19 @@ class _Parser:
         )
 
     def _inspection(self, opening: list[str]) -> dict:
-        text = next((t for t in opening if re.search("巡视|巡察|审计", t)), None)
-        if text is None:
+        """Kind, team and dates, each from whichever opening paragraph states it."""
+        texts = [t for t in opening if re.search("巡视|巡察|审计", t)]
+        if not texts:
             return {}
         inspection: dict = {}
-        team = re.search(
-            r"(?:中央|省委|市委|州委|区委|县委|旗委|自治区党委|[^\s,，。;；、]{0,12}?第[一二三四五六七八九十\d]+(?:轮)?)"
-            r"[^\s,，。;；、]{0,12}?(?:巡视|巡察)组|[^\s,，。;；、对向]{1,12}?审计(?:署|厅|局|组)",
-            text,
-        )
-        kind = re.search("巡视|巡察|审计", team.group(0) if team else text)
+        # Names of documents (《中华人民共和国审计法》) are never the team.
+        team = next((m for t in texts if (m := TEAM.search(_without_titles(t)))), None)
+        kind = re.search("巡视|巡察|审计", team.group(0) if team else texts[0])
         inspection["kind"] = kind.group(0)
         if team:
             inspection["team"] = team.group(0)
-        for sentence in re.split("[。;；]", text):
+        sentences = [sentence for text in texts for sentence in re.split("[。;\uff1b]", text)]
+        for sentence in sentences:
             span = re.search(
                 r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:至|到|—|-|－|~|～)\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日", sentence
             )
@@ -470,15 +493,17 @@ class _Parser:
         for texts in (closing, statements[::-1]):
             for text in texts:
                 for label in CONTACT_LABEL.finditer(text):
-                    key = next(k for k, labels in CONTACT_LABELS.items() if re.fullmatch(labels, label.group(1)))
+                    key = _contact_key(label.group(1))
                     value = CONTACT_VALUES[key].match(text, label.end())
                     if value and value.group(0).strip() and key not in contact:
                         contact[key] = value.group(0).strip()
             if contact:
                 return contact
+        last = self.source.paragraphs[-1]
         raise ImportRefused(
-            "没有找到监督联系方式:应为结尾处“电话:……”“电子邮箱:……”“邮编:……”或“通信地址:……”中的至少一项,"
-            "实为全文都没有这样的写法。请核对原文是否完整。"
+            f"读到{self.source.where(last)}(全文末尾)也没有找到监督联系方式:应为结尾处“电话:……”“电子邮箱:……”"
+            "“邮编:……”或“通信地址:……”中的至少一项(标注后跟号码或地址),实为全文都没有这样的写法。"
+            "请核对原文是否完整(结尾联系方式一段是否漏复制);公布的原文确实没有联系方式时,请与维护人员联系。"
         )
 
     def _measures_label(self, disclosure: dict, items: list[dict]) -> None:
@@ -490,9 +515,37 @@ class _Parser:
 
 
 # -- helpers that look at one text ------------------------------------------------------
+def _is_closing(text: str) -> bool:
+    if CLOSING_START.match(text):
+        return True
+    if MEASURES_LABEL.match(text):
+        return False
+    return any(
+        (value := CONTACT_VALUES[_contact_key(label.group(1))].match(text, label.end())) and value.group(0).strip()
+        for label in CONTACT_LABEL.finditer(text)
+    )
+
+
+def _contact_key(label: str) -> str:
+    return next(k for k, labels in CONTACT_LABELS.items() if re.fullmatch(labels, label))
+
+
 def _group_match(text: str) -> re.Match | None:
     match = GROUP_HEADING.match(text)
     return match if match and _is_heading_line(match.group(3)) else None
+
+
+def _without_titles(text: str) -> str:
+    """《…》 blanked out (same length), so that nothing is found inside a document's name."""
+    return re.sub(r"《[^《》]*》", lambda m: "\ufffc" * len(m.group(0)), text)
+
+
+def _is_title_line(text: str) -> bool:
+    return (
+        len(text) <= 80
+        and not re.search(r"[。,\uff0c;\uff1b:\uff1a!?\uff01\uff1f]", text)
+        and not (PART_HEADING.match(text) or GROUP_HEADING.match(text) or PROBLEM_HEADING.match(text))
+    )
 
 
 def _is_heading_line(text: str) -> bool:

@@ -160,7 +160,7 @@ def read_import(folder: Path) -> tuple[dict, list[dict]]:
 
 def imported(tmp_path: Path, name: str, source: Path | None = None, *args: str) -> tuple[dict, list[dict]]:
     variant = VARIANTS.get(name, {})
-    result = run_import(source or FIXTURES / variant["file"], name, tmp_path / "data", *(args or variant["args"]))
+    result = run_import(source or FIXTURES / variant["file"], name, tmp_path / "data", *(args or variant.get("args", ())))
     assert result.returncode == 0, result.stderr
     return read_import(tmp_path / "data" / name)
 
@@ -259,6 +259,25 @@ def test_a_title_over_two_lines_and_a_closing_in_other_words(tmp_path):
     assert disclosure["closing"] == [other]
     assert disclosure["contact"] == {"phone": "0731-5550001"}
     assert items[-1]["measures"] == ["指导各村补齐台账。目前已整改完成。"]
+
+
+@pytest.mark.parametrize(
+    "opening, team",
+    [
+        (None, "县审计局"),  # the fixture: "根据《中华人民共和国审计法》和县审计局《……》要求"
+        ("审计署长沙特派办于2024年3月对我局开展了审计\uff0c现将审计整改情况公告如下。", "审计署长沙特派办"),
+        ("按照《市审计局2024年度审计项目计划》\uff0c青禾市审计局对我局开展了审计\uff0c现将审计整改情况公告如下。", "青禾市审计局"),
+    ],
+)
+def test_an_audit_team_is_the_audit_body_never_words_inside_a_document_name(tmp_path, opening, team):
+    source = FIXTURES / "audit-law.txt"
+    if opening:
+        lines = source.read_text(encoding="utf-8").split("\n")
+        lines[1] = opening
+        source = tmp_path / "audit.txt"
+        source.write_text("\n".join(lines), encoding="utf-8")
+    disclosure, _ = imported(tmp_path, "audit", source)
+    assert disclosure["inspection"] == {"kind": "审计", "team": team}
 
 
 def test_a_label_every_problem_uses_is_kept_once_on_the_disclosure(tmp_path):
