@@ -106,8 +106,30 @@ def _docx_paragraphs(path: Path) -> list[str]:
         raise ImportRefused(
             f"{path.name} 不是有效的 Word(.docx)文件:请用 Word 或 WPS 打开后重新“另存为”.docx。"
         ) from None
-    # A paragraph may hold soft line breaks (Shift+Enter): each line is a paragraph for us.
-    return [line for paragraph in document.paragraphs for line in _lf(paragraph.text).split("\n")]
+    return _docx_blocks(document.element.body, document)
+
+
+def _docx_blocks(container, parent) -> list[str]:
+    """The body in order, paragraphs and tables (document.paragraphs alone drops the tables).
+    A paragraph's soft line breaks (Shift+Enter) make lines of their own; a table row is one
+    line, its cells' text joined by a space."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph as WordParagraph
+
+    lines: list[str] = []
+    for child in container.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines += _lf(WordParagraph(child, parent).text).split("\n")
+        elif tag == "tbl":
+            for row in Table(child, parent).rows:
+                cells = [" ".join(_docx_blocks(tc, parent)).strip() for tc in row._tr.tc_lst]
+                lines.append(" ".join(text for text in cells if text))
+        elif tag == "sdt":  # a content control wraps ordinary paragraphs and tables
+            content = child.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sdtContent")
+            if content is not None:
+                lines += _docx_blocks(content, parent)
+    return lines
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)

@@ -343,6 +343,31 @@ def test_gb18030_utf16_and_docx_give_the_same_data(tmp_path):
         assert b"\r" not in source
 
 
+def test_a_word_table_is_read_in_place_one_row_a_paragraph(tmp_path):
+    import docx
+
+    lines = (FIXTURES / "title-signature.txt").read_text(encoding="utf-8").splitlines()
+    document = docx.Document()
+    at = lines.index("局党组召开专题会议研究部署整改工作,成立整改工作领导小组,逐条制定整改措施。")
+    for line in lines[: at + 1]:
+        document.add_paragraph(line)
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in zip(table.rows, [("整改任务", "责任单位", "完成时限"), ("林长制巡林", "县林业局", "2024年6月"),
+                                       ("护林员培训", "县林业局", "")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    table.rows[2].cells[2].text = "分两期"
+    table.rows[2].cells[2].add_paragraph("年内完成")  # two paragraphs in one cell
+    for line in lines[at + 1 :]:
+        document.add_paragraph(line)
+    document.save(tmp_path / "with-table.docx")
+    disclosure, _ = imported(tmp_path, "title-signature", tmp_path / "with-table.docx")
+    rows = ["整改任务 责任单位 完成时限", "林长制巡林 县林业局 2024年6月", "护林员培训 县林业局 分两期 年内完成"]
+    assert disclosure["parts"][0]["paragraphs"][1:] == rows
+    source = (tmp_path / "data" / "title-signature" / "source.txt").read_text(encoding="utf-8")
+    assert lines[at] + "\n" + "\n".join(rows) + "\n" + lines[at + 1] in source
+
+
 # -- refusals: a reason in Chinese, the line, and nothing written ------------------------------
 def assert_refused(result: subprocess.CompletedProcess, data_dir: Path, before: list[str], *words: str) -> None:
     assert result.returncode != 0
