@@ -141,6 +141,19 @@ VARIANTS = {
                   4: ["指导各村补齐台账。目前已整改完成。"]},
         contact={"phone": "0731-5550001", "address": "青禾县邮政信箱8号"},
     ),
+    # A page saved from a government website: no <article>, the text in a content container
+    # amid menus, breadcrumbs, page tools and the site footer; lines wrapped inside a paragraph.
+    "gov-page": dict(
+        file="gov-page.html", args=(),
+        title="中共青禾县教育局党组关于县委巡察整改进展情况的通报", body="中共青禾县教育局党组",
+        signature={"name": "中共青禾县教育局党组", "date": "2024年3月8日"}, published="2024-03-08",
+        inspection={"kind": "巡察", "team": "县委第一巡察组", "start": "2023-09-04", "end": "2023-10-20"},
+        parts=["一、整改落实情况*"], groups=[],
+        statuses=[("已完成", "整改状态\uff1a已完成。"), ("正在整改", "整改状态\uff1a正在整改。")],
+        measures={1: ["对全县学校食堂经费开展专项检查\uff0c清退违规收费共计8.7万元\uff0c建立食堂经费月报制度。整改状态\uff1a已完成。"],
+                  2: ["制定培训计划\uff0c组织教师培训3期。整改状态\uff1a正在整改。"]},
+        contact={"phone": "0731-5552200"},
+    ),
 }
 
 
@@ -297,6 +310,18 @@ def test_the_web_page_keeps_the_article_and_drops_menus_and_scripts(tmp_path):
     assert source.endswith("2024年6月18日\n")
     for left_out in ("首页", "新闻动态", "脚本不应进入正文", "主办单位", "document.write", "color: red"):
         assert left_out not in source
+
+
+def test_a_government_page_without_article_keeps_the_text_and_drops_the_page_furniture(tmp_path):
+    imported(tmp_path, "gov-page")
+    source = (tmp_path / "data" / "gov-page" / "source.txt").read_text(encoding="utf-8")
+    lines = source.splitlines()
+    assert lines[0] == "中共青禾县教育局党组关于县委巡察整改进展情况的通报"  # the page's heading
+    assert lines[1].startswith("根据县委统一部署")
+    assert lines[-2:] == ["中共青禾县教育局党组", "2024年3月8日"]
+    for left_out in ("首页", "当前位置", "发布时间", "字体", "分享到", "打印本页", "关闭窗口", "责任编辑",
+                     "县政府常务会议", "主办单位", "网站标识码", "ICP", "jquery"):
+        assert left_out not in source, left_out
 
 
 def test_the_written_files_pass_yamllint(tmp_path):
