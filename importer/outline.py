@@ -412,7 +412,9 @@ class _Parser:
             position = 0
             while True:
                 found = re.compile(rf"[(（]{expected}[)）]").search(text, position)
-                if not found or (found.start() > 0 and text[found.start() - 1] not in "。;；"):
+                # A marker starts a sub-problem after a sentence, or after a bracket such as a
+                # status: "……。(已完成)(2)……".
+                if not found or (found.start() > 0 and text[found.start() - 1] not in "。;\uff1b)\uff09"):
                     break
                 cuts.append(found.start())
                 position = found.end()
@@ -610,11 +612,18 @@ def _item_texts(item: dict) -> list[str]:
 
 
 def _status(item: dict) -> tuple[str, str] | None:
+    """The status the text states for the whole problem: a status paragraph of its own at the end,
+    else the labelled or bracketed statuses when they all agree (sub-problems may each state one;
+    the model keeps one per problem, their words stay in the text), else a plain last clause."""
     texts = [item["heading"]] + _item_texts(item)
+    if STATUS_LABELLED.fullmatch(texts[-1]) or STATUS_BRACKETED.fullmatch(texts[-1]):
+        return _status_of(texts[-1]), texts[-1]
     for pattern in (STATUS_LABELLED, STATUS_BRACKETED):
-        for text in texts:
-            if match := pattern.search(text):
-                return _status_of(match.group(0)), match.group(0)
+        stated = [match.group(0) for text in texts for match in pattern.finditer(text)]
+        if stated:
+            if len({_status_of(words) for words in stated}) > 1:
+                return None
+            return _status_of(stated[0]), stated[0]
     # The last clause of the last sentence: "……新设图书流动点,该问题正在整改中。"
     last_clause = [s.strip() for s in re.split("[。;\uff1b,\uff0c]", texts[-1]) if s.strip()]
     if last_clause and (match := STATUS_PLAIN.match(last_clause[-1])):

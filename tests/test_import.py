@@ -154,6 +154,25 @@ VARIANTS = {
                   2: ["制定培训计划\uff0c组织教师培训3期。整改状态\uff1a正在整改。"]},
         contact={"phone": "0731-5552200"},
     ),
+    # Sub-problems each with its own bracketed status; the item's status only where they agree
+    # or where the item states one for the whole.
+    "subproblem-statuses": dict(
+        file="subproblem-statuses.txt", args=(),
+        title="中共某某街道工作委员会关于巡察整改进展情况的通报", body="中共某某街道工作委员会",
+        signature={"name": "中共某某街道工作委员会", "date": "2024年4月2日"}, published="2024-04-02",
+        inspection={"kind": "巡察", "team": "区委第三巡察组"},
+        parts=["一、巡察反馈问题整改情况*"], groups=[],
+        statuses=[(None, None), ("已完成", "\uff08已完成\uff09"), ("已完成", "整改状态\uff1a已完成。")],
+        subproblems={
+            1: [("\uff081\uff09", "社区网格员配备不足。", ["新招聘网格员20名。\uff08已完成\uff09"]),
+                ("\uff082\uff09", "社区议事协商流于形式。", ["修订议事规则\uff0c每月召开议事会。\uff08正在整改\uff09"])],
+            2: [("\uff081\uff09", "沿街商铺消防检查不全。", ["开展消防检查两轮。\uff08已完成\uff09"]),
+                ("\uff082\uff09", "老旧小区燃气管道老化。", ["完成改造3个小区。\uff08已完成\uff09"])],
+            3: [("\uff081\uff09", "民生项目进度慢。", ["建立项目周调度机制。"]),
+                ("\uff082\uff09", "群众诉求办理不及时。", ["实行诉求限时办结。", "整改状态\uff1a已完成。"])],
+        },
+        contact={"phone": "0000-3456789"},
+    ),
 }
 
 
@@ -322,6 +341,16 @@ def test_a_government_page_without_article_keeps_the_text_and_drops_the_page_fur
     for left_out in ("首页", "当前位置", "发布时间", "字体", "分享到", "打印本页", "关闭窗口", "责任编辑",
                      "县政府常务会议", "主办单位", "网站标识码", "ICP", "jquery"):
         assert left_out not in source, left_out
+
+
+def test_the_printout_calls_each_status_by_its_own_name(tmp_path):
+    text = (FIXTURES / "title-signature.txt").read_text(encoding="utf-8")
+    text = text.replace("正在整改1个", "基本完成1个").replace("整改状态:正在整改。", "整改状态:基本完成。")
+    (tmp_path / "basic.txt").write_text(text, encoding="utf-8")
+    result = run_import(tmp_path / "basic.txt", "basic", tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    assert "基本完成 1 个" in result.stdout
+    assert "正在整改" not in result.stdout
 
 
 def test_the_written_files_pass_yamllint(tmp_path):
