@@ -271,6 +271,11 @@ class _Parser:
             raise self._no_problems()
         if len(with_problems) == 1:
             return with_problems
+        # Numbered lines in a part after the one that names the problems ("二、下一步工作打算",
+        # "1.持续巩固……") are that part's paragraphs.
+        naming = [i for i in with_problems if _names_problems(sections[i][1])]
+        if len(naming) == 1 and all(i >= naming[0] for i in with_problems):
+            return naming
         contiguous = with_problems == list(range(with_problems[0], with_problems[-1] + 1))
         group_like = all(re.search(r"方面|问题|领域", sections[i][0].text) for i in with_problems if sections[i][0])
         if contiguous and group_like:
@@ -304,6 +309,9 @@ class _Parser:
     def _problems(self, runs, groups: list[dict], items: list[dict], grouped: bool, part: dict | None = None) -> None:
         """runs: (group heading or None, paragraphs). Fills groups and items in text order."""
         restart_numbering: bool | None = None
+        if not grouped and _lettered_problems(runs[0][1]):
+            self._lettered(runs[0][1], items, part)
+            return
         for heading, content in runs:
             chunks = self._chunks(content, allow_groups=not grouped)
             for kind, head, paragraphs in chunks:
@@ -340,9 +348,23 @@ class _Parser:
                     else:
                         expect = in_group if restart_numbering else number
                         raise self.refuse(head, f"第 {expect} 个问题“{expect}.……”(问题编号应依次排列)", f"“{match.group(1)}”")
-                    items.append(self._item(number, match, head, paragraphs, len(groups) or None))
+                    items.append(self._item(number, match.group(1), match.group(3), head, paragraphs, len(groups) or None))
         if not items:
             raise self._no_problems()
+
+    def _lettered(self, content: list[Paragraph], items: list[dict], part: dict) -> None:
+        """"(一)关于“××”的问题" headings are the problems; the numbered lines under them are measures."""
+        starts = [i for i, p in enumerate(content) if _group_match(p.text)]
+        if starts[0]:
+            part["paragraphs"] = [p.text for p in content[: starts[0]]]
+        for n, start in enumerate(starts):
+            head = content[start]
+            match = GROUP_HEADING.match(head.text)
+            number = len(items) + 1
+            if cn_number(match.group(2)) != number:
+                raise self.refuse(head, f"第 {number} 个问题“({cn_ordinal(number)})……”(问题编号应依次排列)", f"“{match.group(1)}”")
+            end = starts[n + 1] if n + 1 < len(starts) else len(content)
+            items.append(self._item(number, match.group(1), match.group(3), head, content[start + 1 : end], None))
 
     def _chunks(self, content: list[Paragraph], allow_groups: bool):
         """("lead", None, paragraphs) then ("group"|"problem", heading, paragraphs) in order."""
@@ -371,9 +393,10 @@ class _Parser:
                 return False
         return False
 
-    def _item(self, number: int, match: re.Match, head: Paragraph, paragraphs: list[Paragraph], group: int | None) -> dict:
-        marker = re.sub(r"\s+", "", match.group(1))
-        heading, rest = _split_heading(match.group(3).strip())
+    def _item(self, number: int, marker: str, text: str, head: Paragraph, paragraphs: list[Paragraph],
+              group: int | None) -> dict:
+        marker = re.sub(r"\s+", "", marker)
+        heading, rest = _split_heading(text.strip())
         texts = ([rest] if rest else []) + [p.text for p in paragraphs]
         item: dict = {"number": number}
         self.places[number] = self.source.where(head)
@@ -548,6 +571,32 @@ def _is_title_line(text: str) -> bool:
         and not re.search(r"[。,\uff0c;\uff1b:\uff1a!?\uff01\uff1f]", text)
         and not (PART_HEADING.match(text) or GROUP_HEADING.match(text) or PROBLEM_HEADING.match(text))
     )
+
+
+def _problem_named(text: str) -> bool:
+    """A heading that states a problem: "关于“××”的问题", "××问题" (not a category "××方面的问题")."""
+    text = re.sub(r"[(\uff08][^()\uff08\uff09]{1,20}[)\uff09]$", "", text.strip()).rstrip("。")
+    return not re.search("方面|领域", text) and (text.startswith("关于") or text.endswith("问题"))
+
+
+def _names_problems(content: list[Paragraph]) -> bool:
+    """Whether a part's numbered or "(一)" lines are problem headings."""
+    for paragraph in content:
+        if (match := PROBLEM_HEADING.match(paragraph.text)) and _problem_named(_split_heading(match.group(3))[0]):
+            return True
+        if (match := _group_match(paragraph.text)) and _problem_named(match.group(3)):
+            return True
+    return False
+
+
+def _lettered_problems(content: list[Paragraph]) -> bool:
+    """"(一)关于“××”的问题" followed by numbered measures "1.……": every "(一)" line names a
+    problem and no numbered line does."""
+    lettered = [i for i, p in enumerate(content) if _group_match(p.text)]
+    numbered = [i for i, p in enumerate(content) if PROBLEM_HEADING.match(p.text)]
+    return bool(lettered) and (not numbered or numbered[0] > lettered[0]) \
+        and all(_problem_named(_group_match(content[i].text).group(3)) for i in lettered) \
+        and not any(PROBLEM_HEADING.match(content[i].text).group(3).strip().startswith("关于") for i in numbered)
 
 
 def _is_heading_line(text: str) -> bool:

@@ -173,6 +173,21 @@ VARIANTS = {
         },
         contact={"phone": "0000-3456789"},
     ),
+    # Problems written "(一)关于“××”的问题" with numbered measures "1.……2.……" under them, and a
+    # numbered next-steps part after the problems.
+    "lettered-problems": dict(
+        file="lettered-problems.txt", args=(),
+        title="中共某某县审计局党组关于县委巡察整改情况的通报", body="中共某某县审计局党组",
+        signature={"name": "中共某某县审计局党组", "date": "2024年7月1日"}, published="2024-07-01",
+        inspection={"kind": "巡察", "team": "县委第五巡察组"},
+        parts=["一、巡察反馈问题整改情况*", "二、下一步工作打算"], groups=[],
+        markers=["\uff08一\uff09", "\uff08二\uff09"],
+        headings=["关于“审计整改督促不力”的问题", "关于“内部审核把关不严”的问题"],
+        problems=["审计整改督促不力", "内部审核把关不严"],
+        measures={1: ["1.建立审计整改台账\uff0c实行销号管理。", "2.对整改不到位的单位进行约谈。整改状态\uff1a已完成。"]},
+        statuses=[("已完成", "整改状态\uff1a已完成。"), ("已完成", "整改状态\uff1a已完成。")],
+        contact={"phone": "0000-2345678"},
+    ),
 }
 
 
@@ -310,6 +325,11 @@ def test_an_audit_team_is_the_audit_body_never_words_inside_a_document_name(tmp_
         source.write_text("\n".join(lines), encoding="utf-8")
     disclosure, _ = imported(tmp_path, "audit", source)
     assert disclosure["inspection"] == {"kind": "审计", "team": team}
+
+
+def test_numbered_lines_in_a_part_after_the_problems_are_its_paragraphs(tmp_path):
+    disclosure, _ = imported(tmp_path, "lettered-problems")
+    assert disclosure["parts"][1]["paragraphs"] == ["1.持续巩固整改成果\uff0c防止问题反弹。", "2.健全长效机制\uff0c推动常态长效。"]
 
 
 def test_a_label_every_problem_uses_is_kept_once_on_the_disclosure(tmp_path):
