@@ -263,6 +263,9 @@ class _Parser:
         return ImportRefused(
             f"读到{self.source.where(last)}(全文末尾)也没有找到编号的问题:应为形如“1.关于“××”的问题”的问题标题,"
             "实为没有一段以“1.”或“1、”开头。请确认这是整改情况公告;问题没有编号的公告需要手工录入。"
+            "若在 Word 或 WPS 里看得到编号,那是“自动编号”:它不是文字,导入时读不到。请先把编号变成文字:"
+            "选中编号列表,右键选“转换为文本”(WPS 有此项);或全选复制,粘贴到记事本(纯文本),"
+            "另存为 UTF-8 编码的 .txt 后再导入。"
         )
 
     def _problem_sections(self, sections) -> list[int]:

@@ -478,6 +478,21 @@ def test_data_the_project_check_would_reject_is_refused_with_both_places_and_wha
     assert "Traceback" not in result.stderr
 
 
+def test_word_automatic_numbering_is_explained_when_no_problem_is_numbered(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for line in (FIXTURES / "title-signature.txt").read_text(encoding="utf-8").splitlines():
+        if line[:2] in ("1.", "2.", "3."):  # Word's own numbering: not in the text
+            document.add_paragraph(line[2:], style="List Number")
+        else:
+            document.add_paragraph(line)
+    document.save(tmp_path / "auto-numbered.docx")
+    data = tmp_path / "data"
+    assert_refused(run_import(tmp_path / "auto-numbered.docx", "some-id", data), data, [],
+                   "没有找到编号的问题", "自动编号", "转换为文本", "记事本")
+
+
 def test_an_existing_id_is_refused_unless_replace_is_asked(tmp_path):
     data = tmp_path / "data"
     imported(tmp_path, "groups-restart")
