@@ -1,8 +1,10 @@
 """A published announcement's file -> its text and its paragraphs, each with where it stood.
 
-.txt in UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK; .docx paragraphs in
-order; .html saved from a website: the article's block elements. The decoded text becomes
-source.txt, so nothing here changes a character inside a paragraph.
+.txt in UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK; .docx paragraphs and
+tables in order (a table row is one paragraph); .html saved from a website: the <article> or the
+content container's block elements, page furniture (menus, breadcrumbs, page tools, site footer)
+left out, line wraps inside Chinese text dropped. The decoded text becomes source.txt: apart
+from whitespace, nothing here changes a character inside a paragraph.
 """
 from __future__ import annotations
 
