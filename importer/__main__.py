@@ -97,7 +97,7 @@ def report(parsed: Parsed, target: Path, encoding: str) -> str:
     if summary:
         counted = ",".join(
             f"{label} {summary[key]}" for key, label in
-            (("problems", "问题"), ("completed", "已完成"), ("in_progress", "正在整改"), ("rate", "完成率")) if key in summary
+            (("problems", "问题"), ("completed", "已完成"), ("in_progress", "尚未完成"), ("rate", "完成率")) if key in summary
         )
         lines.append(f"汇总:“{summary['text']}”({counted})")
     else:

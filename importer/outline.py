@@ -27,17 +27,32 @@ SUB_MARKER = re.compile(r"[(（](\d{1,2})[)）]")
 MEASURES_LABEL = re.compile(r"^整改(?:情况|进展情况|进展|落实情况|措施|成效|结果)\s*[:：]")
 SOURCE_LINE = re.compile(r"^来源\s*[:：]\s*(.+)$")
 DATE = re.compile(r"^(\d{4}|[零〇一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$")
+DATE_LINE = re.compile(r"^[(\uff08]?" + DATE.pattern.strip("^$") + r"[)\uff09]?$")
+TITLE_END = re.compile(r"(通报|情况|公告|报告|公示)$")
+# A team: "省委第三巡视组", "县委第二巡察组", "市委第一轮巡察第二组"; an audit body: "县审计局",
+# "青禾市审计局", "审计署长沙特派办" (the words before it stop at a conjunction: "和县审计局" is 县审计局).
+TEAM = re.compile(
+    r"(?:中央|省委|市委|州委|区委|县委|旗委|自治区党委|[^\s,\uff0c。;\uff1b、]{0,12}?第[一二三四五六七八九十\d]+(?:轮)?)"
+    r"[^\s,\uff0c。;\uff1b、]{0,12}?(?:巡视|巡察)组"
+    r"|审计署[^\s,\uff0c。;\uff1b、对向于和与]{0,8}?特派(?:员)?办(?:事处)?"
+    r"|(?:[^\s,\uff0c。;\uff1b、“”《》\ufffc对向于和与及由据照经在了的]{0,10}?[省市县区州旗])?审计(?:厅|局)"
+)
 TITLE_PHRASE = re.compile(r"现将(.+?)(?:予以公布|予以公开|公布如下|公开如下|通报如下|公告如下)")
-# Where the invitation to supervise and the contact start: the closing.
+# Where the closing starts: an invitation to supervise ("热忱欢迎……", "广大干部群众如对……"), or a
+# paragraph that gives a contact (a label with its value, see _is_closing).
 CLOSING_START = re.compile(
-    r"^(欢迎|如对|如有|诚请|请广大|对.{0,30}(意见|建议)|联系方式|(联系|举报|监督)?电话\s*[:：]|(电子)?邮箱\s*[:：])"
+    r"^(欢迎|热忱欢迎|诚挚欢迎|衷心欢迎|真诚欢迎|广大干部群众|社会各界|如对|如有|诚请|请广大|对.{0,30}(意见|建议)|联系方式)"
 )
 STATUS_WORDS = "已完成|已整改完成|整改完成|基本完成并持续整改|基本完成|正在整改|整改中|持续整改|长期坚持|未完成"
 STATUS_LABELLED = re.compile(rf"整改(?:状态|进度|进展)\s*[:：]\s*(?:{STATUS_WORDS})[。;；]?")
 STATUS_BRACKETED = re.compile(rf"[(（](?:{STATUS_WORDS})[)）]")
+# A status written without a label or brackets counts only when the problem's last sentence is
+# that statement and nothing else: "目前已整改完成。" is one, "对正在整改的问题持续跟踪督办。" and
+# "下一步将长期坚持。" are not.
 STATUS_PLAIN = re.compile(
-    r"(?:目前|现已|该问题|此问题|此项)?(?:已整改完成|已完成整改|整改已完成|已基本完成整改|基本完成整改|"
-    r"已基本整改完成|正在整改中?|正在推进整改|持续整改中?|长期坚持)"
+    r"^(?:(?:目前|现在|截至目前)[,\uff0c]?)?(?:现|该问题|此问题|该项|此项)?"
+    r"(?:已整改完成|已完成整改|整改已完成|已基本完成整改|基本完成整改|已基本整改完成|"
+    r"正在整改中?|正在推进整改|持续整改中?|长期坚持)$"
 )
 CONTACT_LABELS = {
     "phone": "联系电话|举报电话|监督电话|电话",
@@ -47,7 +62,16 @@ CONTACT_LABELS = {
 }
 ANY_CONTACT_LABEL = "|".join(CONTACT_LABELS.values())
 # The colon may be missing ("电话027-…") when a digit or letter follows the label at once.
-CONTACT_VALUE = re.compile(rf"({ANY_CONTACT_LABEL})(?:\s*[:：]\s*|(?=[0-9A-Za-z]))(.+?)\s*(?=[;；,，。]|(?:{ANY_CONTACT_LABEL})\s*[:：]|$)")
+CONTACT_LABEL = re.compile(rf"({ANY_CONTACT_LABEL})(?:\s*[:\uff1a]\s*|(?=[0-9A-Za-z]))")
+# What each label's value may be: an e-mail is only the address ("qhslj@163.com 欢迎来信" ->
+# the address), a postcode its 6 digits; a phone or an address runs to ;,。 or to the next
+# label, also one in brackets ("……办公室(邮编:412007)").
+CONTACT_VALUES = {
+    "email": re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
+    "postcode": re.compile(r"[0-9]{6}(?![0-9])"),
+    "phone": re.compile(rf"(.+?)\s*(?=[;\uff1b,\uff0c。]|[(\uff08]?\s*(?:{ANY_CONTACT_LABEL})\s*[:\uff1a]|$)"),
+}
+CONTACT_VALUES["address"] = CONTACT_VALUES["phone"]
 
 
 def cn_number(text: str) -> int:
@@ -81,6 +105,9 @@ class Parsed:
     disclosure: dict
     items: list[dict]
     notes: list[str] = field(default_factory=list)  # told to the editor, e.g. a date left out
+    # Where things stand in the source ("第 5 行"), so that a refusal can point there:
+    # "summary" and each item number.
+    places: dict = field(default_factory=dict)
 
 
 def parse(source: Source, title: str | None = None, body: str | None = None) -> Parsed:
@@ -91,6 +118,8 @@ class _Parser:
     def __init__(self, source: Source):
         self.source = source
         self.notes: list[str] = []
+        self.places: dict = {}
+        self.title_date: str | None = None
 
     def refuse(self, paragraph: Paragraph | None, expected: str, found: str | None = None) -> ImportRefused:
         where = f"{self.source.where(paragraph)}:" if paragraph else ""
@@ -105,7 +134,7 @@ class _Parser:
         tail = self._take_tail(paragraphs)
         opening, sections = self._split_parts(paragraphs)
         problems_at = self._problem_sections(sections)
-        closing = self._take_closing(sections, opening)
+        closing = self._take_closing(sections, problems_at)
         if not opening:
             raise self.refuse(paragraphs[0] if paragraphs else None, "开头段落(说明巡视、巡察或审计的情况)")
 
@@ -146,31 +175,40 @@ class _Parser:
         summary = _summary(statement_paragraphs)
         if summary:
             disclosure["summary"] = summary
+            at = next((p for p in self.source.paragraphs if summary["text"] in p.text), None)
+            if at:
+                self.places["summary"] = self.source.where(at)
         if closing:
             disclosure["closing"] = closing
         disclosure["contact"] = self._contact(closing, statement_paragraphs)
         if "name" in tail or "date" in tail:
             disclosure["signature"] = {k: tail[k] for k in ("name", "date") if k in tail}
-        if "published" in tail:
-            disclosure["published"] = tail["published"]
+        if "published" in tail or self.title_date:
+            disclosure["published"] = tail.get("published") or self.title_date
         if "source" in tail:
             disclosure["source"] = tail["source"]
             if "source_label" in tail:
                 disclosure["source_label"] = tail["source_label"]
-        return Parsed(disclosure, items, self.notes)
+        return Parsed(disclosure, items, self.notes, self.places)
 
     def _take_title(self, paragraphs: list[Paragraph]) -> str | None:
-        """A first line that is a title: short, no sentence punctuation, not a numbered heading."""
-        first = paragraphs[0].text
-        if (
-            len(paragraphs) > 1
-            and len(first) <= 80
-            and not re.search(r"[。,，;；:：!?！？]", first)
-            and not (PART_HEADING.match(first) or GROUP_HEADING.match(first) or PROBLEM_HEADING.match(first))
-        ):
-            paragraphs.pop(0)
-            return first
-        return None
+        """Title lines: short, no sentence punctuation, not numbered headings. A title broken over
+        two or three lines ("……关于县委第三轮巡察" / "反馈意见整改进展情况的通报") is joined; the
+        原文 is compared whitespace aside, so the joined title is still verbatim."""
+        if len(paragraphs) < 2 or not _is_title_line(paragraphs[0].text):
+            return None
+        count = next(
+            (n for n in range(1, min(3, len(paragraphs) - 1) + 1)
+             if all(_is_title_line(p.text) for p in paragraphs[:n]) and TITLE_END.search(paragraphs[n - 1].text)),
+            1,
+        )
+        title = "".join(p.text for p in paragraphs[:count])
+        del paragraphs[:count]
+        # A date line right under the title ("(2024年3月8日)") is the publication date; it stays
+        # in the opening as printed.
+        if paragraphs and (match := DATE_LINE.match(paragraphs[0].text)):
+            self.title_date = _iso_date(*match.groups())
+        return title
 
     def _take_tail(self, paragraphs: list[Paragraph]) -> dict:
         """The signature (name, then date) and a "来源:" line at the end of the text."""
@@ -225,6 +263,9 @@ class _Parser:
         return ImportRefused(
             f"读到{self.source.where(last)}(全文末尾)也没有找到编号的问题:应为形如“1.关于“××”的问题”的问题标题,"
             "实为没有一段以“1.”或“1、”开头。请确认这是整改情况公告;问题没有编号的公告需要手工录入。"
+            "若在 Word 或 WPS 里看得到编号,那是“自动编号”:它不是文字,导入时读不到。请先把编号变成文字:"
+            "选中编号列表,右键选“转换为文本”(WPS 有此项);或全选复制,粘贴到记事本(纯文本),"
+            "另存为 UTF-8 编码的 .txt 后再导入。"
         )
 
     def _problem_sections(self, sections) -> list[int]:
@@ -233,6 +274,11 @@ class _Parser:
             raise self._no_problems()
         if len(with_problems) == 1:
             return with_problems
+        # Numbered lines in a part after the one that names the problems ("二、下一步工作打算",
+        # "1.持续巩固……") are that part's paragraphs.
+        naming = [i for i in with_problems if _names_problems(sections[i][1])]
+        if len(naming) == 1 and all(i >= naming[0] for i in with_problems):
+            return naming
         contiguous = with_problems == list(range(with_problems[0], with_problems[-1] + 1))
         group_like = all(re.search(r"方面|问题|领域", sections[i][0].text) for i in with_problems if sections[i][0])
         if contiguous and group_like:
@@ -244,13 +290,19 @@ class _Parser:
             f"“{_shorten(sections[with_problems[0]][0].text)}”和“{_shorten(second.text)}”都含编号段落,无法判断哪一部分是问题清单",
         )
 
-    def _take_closing(self, sections, opening) -> list[str]:
-        """From the last part: the paragraphs from the invitation to supervise on."""
+    def _take_closing(self, sections, problems_at: list[int]) -> list[str]:
+        """From the last part: the paragraphs from the invitation to supervise or the contact on.
+        In the problems part only after the last problem's own first paragraph of measures."""
         if not sections:
             return []
         heading, content = sections[-1]
-        for i, paragraph in enumerate(content):
-            if CLOSING_START.match(paragraph.text):
+        first = 0
+        if len(sections) - 1 in problems_at:
+            last = max(i for i, p in enumerate(content) if PROBLEM_HEADING.match(p.text))
+            _, inline = _split_heading(PROBLEM_HEADING.match(content[last].text).group(3).strip())
+            first = last + (1 if inline else 2)
+        for i in range(first, len(content)):
+            if _is_closing(content[i].text):
                 closing = [p.text for p in content[i:]]
                 del content[i:]
                 return closing
@@ -260,6 +312,9 @@ class _Parser:
     def _problems(self, runs, groups: list[dict], items: list[dict], grouped: bool, part: dict | None = None) -> None:
         """runs: (group heading or None, paragraphs). Fills groups and items in text order."""
         restart_numbering: bool | None = None
+        if not grouped and _lettered_problems(runs[0][1]):
+            self._lettered(runs[0][1], items, part)
+            return
         for heading, content in runs:
             chunks = self._chunks(content, allow_groups=not grouped)
             for kind, head, paragraphs in chunks:
@@ -296,9 +351,23 @@ class _Parser:
                     else:
                         expect = in_group if restart_numbering else number
                         raise self.refuse(head, f"第 {expect} 个问题“{expect}.……”(问题编号应依次排列)", f"“{match.group(1)}”")
-                    items.append(self._item(number, match, head, paragraphs, len(groups) or None))
+                    items.append(self._item(number, match.group(1), match.group(3), head, paragraphs, len(groups) or None))
         if not items:
             raise self._no_problems()
+
+    def _lettered(self, content: list[Paragraph], items: list[dict], part: dict) -> None:
+        """"(一)关于“××”的问题" headings are the problems; the numbered lines under them are measures."""
+        starts = [i for i, p in enumerate(content) if _group_match(p.text)]
+        if starts[0]:
+            part["paragraphs"] = [p.text for p in content[: starts[0]]]
+        for n, start in enumerate(starts):
+            head = content[start]
+            match = GROUP_HEADING.match(head.text)
+            number = len(items) + 1
+            if cn_number(match.group(2)) != number:
+                raise self.refuse(head, f"第 {number} 个问题“({cn_ordinal(number)})……”(问题编号应依次排列)", f"“{match.group(1)}”")
+            end = starts[n + 1] if n + 1 < len(starts) else len(content)
+            items.append(self._item(number, match.group(1), match.group(3), head, content[start + 1 : end], None))
 
     def _chunks(self, content: list[Paragraph], allow_groups: bool):
         """("lead", None, paragraphs) then ("group"|"problem", heading, paragraphs) in order."""
@@ -327,11 +396,13 @@ class _Parser:
                 return False
         return False
 
-    def _item(self, number: int, match: re.Match, head: Paragraph, paragraphs: list[Paragraph], group: int | None) -> dict:
-        marker = re.sub(r"\s+", "", match.group(1))
-        heading, rest = _split_heading(match.group(3).strip())
+    def _item(self, number: int, marker: str, text: str, head: Paragraph, paragraphs: list[Paragraph],
+              group: int | None) -> dict:
+        marker = re.sub(r"\s+", "", marker)
+        heading, rest = _split_heading(text.strip())
         texts = ([rest] if rest else []) + [p.text for p in paragraphs]
         item: dict = {"number": number}
+        self.places[number] = self.source.where(head)
         if marker != f"{number}.":
             item["marker"] = marker
         if group:
@@ -367,7 +438,9 @@ class _Parser:
             position = 0
             while True:
                 found = re.compile(rf"[(（]{expected}[)）]").search(text, position)
-                if not found or (found.start() > 0 and text[found.start() - 1] not in "。;；"):
+                # A marker starts a sub-problem after a sentence, or after a bracket such as a
+                # status: "……。(已完成)(2)……".
+                if not found or (found.start() > 0 and text[found.start() - 1] not in "。;\uff1b)\uff09"):
                     break
                 cuts.append(found.start())
                 position = found.end()
@@ -408,20 +481,19 @@ class _Parser:
         )
 
     def _inspection(self, opening: list[str]) -> dict:
-        text = next((t for t in opening if re.search("巡视|巡察|审计", t)), None)
-        if text is None:
+        """Kind, team and dates, each from whichever opening paragraph states it."""
+        texts = [t for t in opening if re.search("巡视|巡察|审计", t)]
+        if not texts:
             return {}
         inspection: dict = {}
-        team = re.search(
-            r"(?:中央|省委|市委|州委|区委|县委|旗委|自治区党委|[^\s,，。;；、]{0,12}?第[一二三四五六七八九十\d]+(?:轮)?)"
-            r"[^\s,，。;；、]{0,12}?(?:巡视|巡察)组|[^\s,，。;；、对向]{1,12}?审计(?:署|厅|局|组)",
-            text,
-        )
-        kind = re.search("巡视|巡察|审计", team.group(0) if team else text)
+        # Names of documents (《中华人民共和国审计法》) are never the team.
+        team = next((m for t in texts if (m := TEAM.search(_without_titles(t)))), None)
+        kind = re.search("巡视|巡察|审计", team.group(0) if team else texts[0])
         inspection["kind"] = kind.group(0)
         if team:
             inspection["team"] = team.group(0)
-        for sentence in re.split("[。;；]", text):
+        sentences = [sentence for text in texts for sentence in re.split("[。;\uff1b]", text)]
+        for sentence in sentences:
             span = re.search(
                 r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:至|到|—|-|－|~|～)\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日", sentence
             )
@@ -448,16 +520,18 @@ class _Parser:
         # The closing first; the rest of the statements only if it has none.
         for texts in (closing, statements[::-1]):
             for text in texts:
-                for match in CONTACT_VALUE.finditer(text):
-                    key = next(k for k, labels in CONTACT_LABELS.items() if re.fullmatch(labels, match.group(1)))
-                    value = match.group(2).strip()
-                    if value and key not in contact:
-                        contact[key] = value
+                for label in CONTACT_LABEL.finditer(text):
+                    key = _contact_key(label.group(1))
+                    value = CONTACT_VALUES[key].match(text, label.end())
+                    if value and value.group(0).strip() and key not in contact:
+                        contact[key] = value.group(0).strip()
             if contact:
                 return contact
+        last = self.source.paragraphs[-1]
         raise ImportRefused(
-            "没有找到监督联系方式:应为结尾处“电话:……”“电子邮箱:……”“邮编:……”或“通信地址:……”中的至少一项,"
-            "实为全文都没有这样的写法。请核对原文是否完整。"
+            f"读到{self.source.where(last)}(全文末尾)也没有找到监督联系方式:应为结尾处“电话:……”“电子邮箱:……”"
+            "“邮编:……”或“通信地址:……”中的至少一项(标注后跟号码或地址),实为全文都没有这样的写法。"
+            "请核对原文是否完整(结尾联系方式一段是否漏复制);公布的原文确实没有联系方式时,请与维护人员联系。"
         )
 
     def _measures_label(self, disclosure: dict, items: list[dict]) -> None:
@@ -469,9 +543,63 @@ class _Parser:
 
 
 # -- helpers that look at one text ------------------------------------------------------
+def _is_closing(text: str) -> bool:
+    if CLOSING_START.match(text):
+        return True
+    if MEASURES_LABEL.match(text):
+        return False
+    return any(
+        (value := CONTACT_VALUES[_contact_key(label.group(1))].match(text, label.end())) and value.group(0).strip()
+        for label in CONTACT_LABEL.finditer(text)
+    )
+
+
+def _contact_key(label: str) -> str:
+    return next(k for k, labels in CONTACT_LABELS.items() if re.fullmatch(labels, label))
+
+
 def _group_match(text: str) -> re.Match | None:
     match = GROUP_HEADING.match(text)
     return match if match and _is_heading_line(match.group(3)) else None
+
+
+def _without_titles(text: str) -> str:
+    """《…》 blanked out (same length), so that nothing is found inside a document's name."""
+    return re.sub(r"《[^《》]*》", lambda m: "\ufffc" * len(m.group(0)), text)
+
+
+def _is_title_line(text: str) -> bool:
+    return (
+        len(text) <= 80
+        and not re.search(r"[。,\uff0c;\uff1b:\uff1a!?\uff01\uff1f]", text)
+        and not (PART_HEADING.match(text) or GROUP_HEADING.match(text) or PROBLEM_HEADING.match(text))
+    )
+
+
+def _problem_named(text: str) -> bool:
+    """A heading that states a problem: "关于“××”的问题", "××问题" (not a category "××方面的问题")."""
+    text = re.sub(r"[(\uff08][^()\uff08\uff09]{1,20}[)\uff09]$", "", text.strip()).rstrip("。")
+    return not re.search("方面|领域", text) and (text.startswith("关于") or text.endswith("问题"))
+
+
+def _names_problems(content: list[Paragraph]) -> bool:
+    """Whether a part's numbered or "(一)" lines are problem headings."""
+    for paragraph in content:
+        if (match := PROBLEM_HEADING.match(paragraph.text)) and _problem_named(_split_heading(match.group(3))[0]):
+            return True
+        if (match := _group_match(paragraph.text)) and _problem_named(match.group(3)):
+            return True
+    return False
+
+
+def _lettered_problems(content: list[Paragraph]) -> bool:
+    """"(一)关于“××”的问题" followed by numbered measures "1.……": every "(一)" line names a
+    problem and no numbered line does."""
+    lettered = [i for i, p in enumerate(content) if _group_match(p.text)]
+    numbered = [i for i, p in enumerate(content) if PROBLEM_HEADING.match(p.text)]
+    return bool(lettered) and (not numbered or numbered[0] > lettered[0]) \
+        and all(_problem_named(_group_match(content[i].text).group(3)) for i in lettered) \
+        and not any(PROBLEM_HEADING.match(content[i].text).group(3).strip().startswith("关于") for i in numbered)
 
 
 def _is_heading_line(text: str) -> bool:
@@ -536,13 +664,21 @@ def _item_texts(item: dict) -> list[str]:
 
 
 def _status(item: dict) -> tuple[str, str] | None:
+    """The status the text states for the whole problem: a status paragraph of its own at the end,
+    else the labelled or bracketed statuses when they all agree (sub-problems may each state one;
+    the model keeps one per problem, their words stay in the text), else a plain last clause."""
     texts = [item["heading"]] + _item_texts(item)
+    if STATUS_LABELLED.fullmatch(texts[-1]) or STATUS_BRACKETED.fullmatch(texts[-1]):
+        return _status_of(texts[-1]), texts[-1]
     for pattern in (STATUS_LABELLED, STATUS_BRACKETED):
-        for text in texts:
-            if match := pattern.search(text):
-                return _status_of(match.group(0)), match.group(0)
-    last_sentence = [s for s in re.split("[。;；]", texts[-1]) if s.strip()]
-    if last_sentence and (match := STATUS_PLAIN.search(last_sentence[-1])):
+        stated = [match.group(0) for text in texts for match in pattern.finditer(text)]
+        if stated:
+            if len({_status_of(words) for words in stated}) > 1:
+                return None
+            return _status_of(stated[0]), stated[0]
+    # The last clause of the last sentence: "……新设图书流动点,该问题正在整改中。"
+    last_clause = [s.strip() for s in re.split("[。;\uff1b,\uff0c]", texts[-1]) if s.strip()]
+    if last_clause and (match := STATUS_PLAIN.match(last_clause[-1])):
         return _status_of(match.group(0)), match.group(0)
     return None
 

@@ -1,8 +1,10 @@
 """A published announcement's file -> its text and its paragraphs, each with where it stood.
 
-.txt in UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK; .docx paragraphs in
-order; .html saved from a website: the article's block elements. The decoded text becomes
-source.txt, so nothing here changes a character inside a paragraph.
+.txt in UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK; .docx paragraphs and
+tables in order (a table row is one paragraph); .html saved from a website: the <article> or the
+content container's block elements, page furniture (menus, breadcrumbs, page tools, site footer)
+left out, line wraps inside Chinese text dropped. The decoded text becomes source.txt: apart
+from whitespace, nothing here changes a character inside a paragraph.
 """
 from __future__ import annotations
 
@@ -10,7 +12,6 @@ import codecs
 import re
 import zipfile
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import ImportRefused
@@ -106,8 +107,30 @@ def _docx_paragraphs(path: Path) -> list[str]:
         raise ImportRefused(
             f"{path.name} 不是有效的 Word(.docx)文件:请用 Word 或 WPS 打开后重新“另存为”.docx。"
         ) from None
-    # A paragraph may hold soft line breaks (Shift+Enter): each line is a paragraph for us.
-    return [line for paragraph in document.paragraphs for line in _lf(paragraph.text).split("\n")]
+    return _docx_blocks(document.element.body, document)
+
+
+def _docx_blocks(container, parent) -> list[str]:
+    """The body in order, paragraphs and tables (document.paragraphs alone drops the tables).
+    A paragraph's soft line breaks (Shift+Enter) make lines of their own; a table row is one
+    line, its cells' text joined by a space."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph as WordParagraph
+
+    lines: list[str] = []
+    for child in container.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines += _lf(WordParagraph(child, parent).text).split("\n")
+        elif tag == "tbl":
+            for row in Table(child, parent).rows:
+                cells = [" ".join(_docx_blocks(tc, parent)).strip() for tc in row._tr.tc_lst]
+                lines.append(" ".join(text for text in cells if text))
+        elif tag == "sdt":  # a content control wraps ordinary paragraphs and tables
+            content = child.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sdtContent")
+            if content is not None:
+                lines += _docx_blocks(content, parent)
+    return lines
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
@@ -126,61 +149,133 @@ def _decode_html(path: Path, raw: bytes) -> tuple[str, str]:
     return decode_text(path, raw)
 
 
-class _ArticleText(HTMLParser):
-    """Text of block elements as paragraphs; menus, scripts and styles dropped."""
-
-    BLOCKS = {
-        "p", "div", "section", "article", "li", "ul", "ol", "table", "tr", "td", "th", "br",
-        "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt", "dl", "center",
-    }
-    SKIPPED = {"script", "style", "nav", "noscript", "template", "head", "select", "button"}
-
-    def __init__(self, only_article: bool):
-        super().__init__(convert_charrefs=True)
-        self.only_article = only_article
-        self.article_depth = 0
-        self.skip_depth = 0
-        self.lines: list[str] = []
-        self.current: list[str] = []
-
-    def _break(self) -> None:
-        text = "".join(self.current)
-        if text.strip():
-            self.lines.append(re.sub(r"[ \t\n\r\f]+", " ", text).strip())
-        self.current = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIPPED:
-            self.skip_depth += 1
-        if tag == "article":
-            self.article_depth += 1
-        if tag in self.BLOCKS:
-            self._break()
-
-    def handle_startendtag(self, tag, attrs):
-        if tag in self.BLOCKS:
-            self._break()
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIPPED and self.skip_depth:
-            self.skip_depth -= 1
-        if tag in self.BLOCKS:
-            self._break()
-        if tag == "article" and self.article_depth:
-            self.article_depth -= 1
-
-    def handle_data(self, data):
-        if self.skip_depth or (self.only_article and not self.article_depth):
-            return
-        self.current.append(data)
-
-    def close(self):
-        super().close()
-        self._break()
+# -- a page saved from a website --------------------------------------------------------------
+_BLOCKS = {
+    "p", "div", "section", "article", "li", "ul", "ol", "table", "tr", "td", "th", "br", "header", "main",
+    "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt", "dl", "center", "form",
+}
+_SKIPPED = {"script", "style", "nav", "noscript", "template", "head", "select", "button", "aside", "footer",
+            "iframe", "object", "svg", "input", "textarea"}
+# Where government sites put the article (TRS and similar content systems), by id or class.
+_CONTENT = re.compile(r"zoom|trs_editor|article|content|detail|main-?text|con_?text|contxt|wzy|newstext|text-con", re.I)
+# What is page furniture, by id or class: menus, breadcrumbs, page tools, the site footer.
+_FURNITURE = re.compile(
+    r"nav|menu|(?<![a-z])(header|head|top|topbar|foot)(?![a-z])|footer|breadcrumb|crumb|share|print|toolbar"
+    r"|position|location|sidebar|side-?bar|left-?list|right-?list|banner|copyright|related|comment",
+    re.I,
+)
+# Lines of page furniture that stand inside the article all the same.
+_FURNITURE_LINE = re.compile(
+    r"^(当前位置|您的位置|你的位置|所在位置)\s*[:\uff1a]"
+    r"|^(发布|发表|更新|成文)(时间|日期)\s*[:\uff1a]"
+    r"|^(信息)?来源\s*[:\uff1a].*((发布|更新)(时间|日期)|字体|浏览|点击|阅读)"
+    r"|【\s*字体\s*[:\uff1a]?|字[体号]\s*[:\uff1a]\s*[【\[]?\s*大\s*中\s*小"
+    r"|^(【[^】]{1,8}】\s*)+$|^(打印本页|关闭窗口|返回顶部|收藏本页)(\s|$)"
+    r"|^分享到\s*[:\uff1a]?"
+    r"|^[(\uff08]?\s*(责任编辑|编辑|审核|校对)\s*[:\uff1a][^)\uff09]{0,20}[)\uff09]?$"
+    r"|(浏览|阅读|点击)(次数|量|数)\s*[:\uff1a]"
+    r"|网站标识码|ICP备|公网安备|^(主办|承办|技术支持)(单位)?\s*[:\uff1a]"
+)
+# Word's "save as web page" and hand-written pages wrap lines anywhere; a browser shows that as
+# a space, which Chinese text does not have: a line break between two non-ASCII characters, or
+# between a non-ASCII character and a digit or letter, goes with the spaces around it.
+_WRAP = re.compile(r"(?<=[^\x00-\x7f])[ \t]*[\r\n][ \t\r\n]*(?=[^\x00-\x7f0-9A-Za-z])|"
+                   r"(?<=[^\x00-\x7f])[ \t]*[\r\n][ \t\r\n]*(?=[0-9A-Za-z])|"
+                   r"(?<=[0-9A-Za-z])[ \t]*[\r\n][ \t\r\n]*(?=[^\x00-\x7f])")
+_TITLE_END = re.compile(r"(通报|情况|公告|报告|公示)$")
 
 
 def _html_paragraphs(text: str) -> list[str]:
-    parser = _ArticleText(only_article=bool(re.search(r"<article[\s>]", text, re.IGNORECASE)))
-    parser.feed(text)
-    parser.close()
-    return parser.lines
+    """The article's lines: the <article>, else the content container holding the text, else
+    the body; menus and page tools left out. The page's heading comes first when the article
+    does not start with a title line."""
+    import lxml.html
+
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses a str that declares its encoding
+    try:
+        root = lxml.html.document_fromstring(text)
+    except Exception:  # lxml raises ParserError or ValueError for a page with no markup at all
+        return text.split("\n")
+    articles = [a for a in root.iter("article") if not _in_furniture(a)]
+    chosen = articles or [_content_container(root)]
+    lines = [line for element in chosen for line in _lines(element) if not _FURNITURE_LINE.search(line)]
+    if lines and not _is_title_line(lines[0]):
+        title = _page_title(root, chosen)
+        if title:
+            lines.insert(0, title)
+    return lines
+
+
+def _attributes(element) -> str:
+    return f"{element.get('id', '')} {element.get('class', '')}"
+
+
+def _is_furniture(element) -> bool:
+    return element.tag in _SKIPPED or bool(_FURNITURE.search(_attributes(element)))
+
+
+def _in_furniture(element) -> bool:
+    return any(_is_furniture(e) for e in element.iterancestors()) or _is_furniture(element)
+
+
+def _content_container(root):
+    """The smallest container named like an article's that holds (nearly) all the text of the
+    largest one: "#zoom" rather than the ".detail" around it with its tools and info line."""
+    body = root.find("body")
+    body = body if body is not None else root
+    candidates = [e for e in body.iter() if isinstance(e.tag, str) and _CONTENT.search(_attributes(e))
+                  and not _in_furniture(e)]
+    sizes = {e: sum(len(line) for line in _lines(e)) for e in candidates}
+    if not sizes or max(sizes.values()) == 0:
+        return body
+    largest = max(sizes.values())
+    return min((e for e in candidates if sizes[e] >= 0.7 * largest), key=lambda e: sizes[e])
+
+
+def _lines(element) -> list[str]:
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush():
+        joined = _WRAP.sub("", "".join(current))
+        text = re.sub(r"[ \t\n\r\f]+", " ", joined).strip()
+        if text:
+            lines.append(text)
+        current.clear()
+
+    def walk(e):
+        if not isinstance(e.tag, str) or _is_furniture(e):  # comments, processing instructions
+            return
+        block = e.tag in _BLOCKS
+        if block:
+            flush()
+        if e.text:
+            current.append(e.text)
+        for child in e:
+            walk(child)
+            if child.tail:
+                current.append(child.tail)
+        if block:
+            flush()
+
+    walk(element)
+    flush()
+    return lines
+
+
+def _is_title_line(text: str) -> bool:
+    return len(text) <= 80 and not re.search(r"[。,\uff0c;\uff1b:\uff1a!?\uff01\uff1f]", text) \
+        and not re.match(r"^([一二三四五六七八九十]+、|\d+\s*[.\uff0e、]|[(\uff08])", text)
+
+
+def _page_title(root, chosen) -> str | None:
+    """A heading inside the article, else a heading elsewhere on the page that reads like a title
+    (or that <title> repeats), else <title> without the site's name."""
+    page_title = (root.findtext(".//title") or "").strip()
+    headings = [" ".join(h.text_content().split()) for e in chosen for h in e.iter("h1", "h2", "h3")]
+    headings += [" ".join(h.text_content().split()) for h in root.iter("h1", "h2", "h3") if not _in_furniture(h)]
+    for heading in headings:
+        if heading and _is_title_line(heading) and (_TITLE_END.search(heading) or heading in page_title):
+            return heading
+    title = re.split(r"\s*[_|\uff5c]\s*|\s+[-—]+\s+", page_title)[0].strip()
+    return title if title and _is_title_line(title) else None

@@ -14,7 +14,8 @@ import yaml
 
 from macros.kinds import DISCLOSURE_FILE, DISCLOSURE_ID, ITEMS_FOLDER, SOURCE_RECORD, item_file_name
 from macros.load import LoadedFile, LoadError, load_yaml
-from macros.model import build_disclosure
+from macros.errors import DataError, DataErrors
+from macros.model import build_disclosure, load_site
 from macros.original import original_text
 from macros.record import squash
 
@@ -74,6 +75,7 @@ def write_disclosure(parsed: Parsed, source_text: str, data_dir: Path, disclosur
             loaded.append(_read_back(path, data))
         (staging / SOURCE_RECORD).write_text(source_text, encoding="utf-8", newline="\n")
         _check_whole_text(disclosure_id, staging, loaded, source_text)
+        _check_as_published(disclosure_id, staging, parsed)
         if target.exists():  # --replace: swap, then drop the old folder
             old = Path(tempfile.mkdtemp(prefix=f".{disclosure_id}.replaced-", dir=data_dir))
             os.rename(target, old / disclosure_id)
@@ -109,6 +111,48 @@ def _check_whole_text(disclosure_id: str, folder: Path, loaded: list[LoadedFile]
         same = False
     if not same:
         raise ImportRefused(_internal("拆分后的内容拼不回原文"))
+
+
+def _check_as_published(disclosure_id: str, staging: Path, parsed: Parsed) -> None:
+    """The project's full check (schema and rules), on a data folder holding only this
+    disclosure: what `make validate` would reject is never put into data/."""
+    with tempfile.TemporaryDirectory(prefix="import-check-") as scratch:
+        folder = Path(scratch) / disclosure_id
+        shutil.copytree(staging, folder)
+        try:
+            load_site(Path(scratch))
+        except DataErrors as exc:
+            raise ImportRefused(_rejected(exc.errors, folder, parsed)) from None
+
+
+def _rejected(errors: list[DataError], folder: Path, parsed: Parsed) -> str:
+    lines = [f"导入后的数据通不过项目的检查(make validate 会拒绝它),共 {len(errors)} 处:"]
+    for error in errors:
+        try:
+            file = error.file.relative_to(folder).as_posix()
+        except ValueError:
+            file = error.file.name
+        name = f"“{error.label or error.field}”" if error.label or error.field else ""
+        place = _source_place(file, error.field or "", parsed)
+        lines.append(f"  - {file}{name}{place}:{error.message}")
+        if (error.field or "").startswith("summary"):
+            found = "、".join(parsed.places[item["number"]] for item in parsed.items if item["number"] in parsed.places)
+            lines.append(f"    导入找到 {len(parsed.items)} 个问题,标题分别在原文{found}。")
+    lines.append(
+        "可以这样处理:对照原文核对上面指出的地方。若原文本身前后不一致(例如统计的问题数与逐项列出的问题数不符,"
+        "或一个标题里写了两个问题),请向发布单位核实,在原文文件中按核实结果改正后重新导入;"
+        "若原文没有错,是导入时没有认出这种写法,请把原文文件发给维护人员。"
+    )
+    return "\n".join(lines)
+
+
+def _source_place(file: str, field: str, parsed: Parsed) -> str:
+    if file.startswith(ITEMS_FOLDER + "/"):
+        number = next((item["number"] for item in parsed.items if item_file_name(item["number"]) == file.split("/")[-1]), None)
+        place = parsed.places.get(number)
+    else:
+        place = parsed.places.get("summary") if field.startswith("summary") else None
+    return f"(原文{place})" if place else ""
 
 
 def _internal(what: str) -> str:

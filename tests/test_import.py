@@ -113,6 +113,81 @@ VARIANTS = {
                          ("(2)", "关于“验收组织不及时”的问题。", ["制定验收计划表,按月调度。"])]},
         contact={"phone": "0712-2345678", "email": "swj_xc@example.cn"},
     ),
+    "contact-forms": dict(
+        file="contact-forms.txt", args=(),
+        title="中共青禾县水利局党组关于县委巡察整改进展情况的通报", body="中共青禾县水利局党组",
+        signature={"name": "中共青禾县水利局党组", "date": "2024年1月10日"}, published="2024-01-10",
+        inspection={"kind": "巡察", "team": "县委第二巡察组", "start": "2023-09-04", "end": "2023-10-20",
+                    "feedback": "2023-12-01"},
+        parts=["一、整改落实情况*"], groups=[],
+        statuses=[("已完成", "整改状态\uff1a已完成。"), ("正在整改", "整改状态\uff1a正在整改。")],
+        # Each value is just what the schema calls a phone, an address, a postcode, an e-mail:
+        # the words around them ("欢迎来信", "(邮编:…)") stay in the closing.
+        contact={"phone": "\uff080731\uff0984560000\uff08工作日\uff09", "email": "qhslj@163.com",
+                 "address": "青禾县人民路8号县水利局办公室", "postcode": "412007"},
+    ),
+    # Phrasings that must not be mistaken: a title over two lines, a date line under it, team and
+    # dates in the second opening paragraph, sentences that name a status without stating one,
+    # a closing that opens with other words than 欢迎.
+    "varied-phrasing": dict(
+        file="varied-phrasing.txt", args=(),
+        title="中共青禾县农业农村局党组关于县委第三轮巡察反馈意见整改进展情况的通报", body="中共青禾县农业农村局党组",
+        signature={"name": "中共青禾县农业农村局党组"}, published="2024-03-08",
+        inspection={"kind": "巡察", "team": "县委第三巡察组", "start": "2023-09-04", "end": "2023-10-20",
+                    "feedback": "2023-11-28"},
+        parts=["一、整改落实情况*"], groups=[],
+        statuses=[(None, None), (None, None), (None, None), ("已完成", "目前已整改完成")],
+        measures={1: ["对在建项目开展全面检查\uff0c整改质量问题15处。下一步\uff0c将对已整改完成的事项适时开展“回头看”。"],
+                  4: ["指导各村补齐台账。目前已整改完成。"]},
+        contact={"phone": "0731-5550001", "address": "青禾县邮政信箱8号"},
+    ),
+    # A page saved from a government website: no <article>, the text in a content container
+    # amid menus, breadcrumbs, page tools and the site footer; lines wrapped inside a paragraph.
+    "gov-page": dict(
+        file="gov-page.html", args=(),
+        title="中共青禾县教育局党组关于县委巡察整改进展情况的通报", body="中共青禾县教育局党组",
+        signature={"name": "中共青禾县教育局党组", "date": "2024年3月8日"}, published="2024-03-08",
+        inspection={"kind": "巡察", "team": "县委第一巡察组", "start": "2023-09-04", "end": "2023-10-20"},
+        parts=["一、整改落实情况*"], groups=[],
+        statuses=[("已完成", "整改状态\uff1a已完成。"), ("正在整改", "整改状态\uff1a正在整改。")],
+        measures={1: ["对全县学校食堂经费开展专项检查\uff0c清退违规收费共计8.7万元\uff0c建立食堂经费月报制度。整改状态\uff1a已完成。"],
+                  2: ["制定培训计划\uff0c组织教师培训3期。整改状态\uff1a正在整改。"]},
+        contact={"phone": "0731-5552200"},
+    ),
+    # Sub-problems each with its own bracketed status; the item's status only where they agree
+    # or where the item states one for the whole.
+    "subproblem-statuses": dict(
+        file="subproblem-statuses.txt", args=(),
+        title="中共某某街道工作委员会关于巡察整改进展情况的通报", body="中共某某街道工作委员会",
+        signature={"name": "中共某某街道工作委员会", "date": "2024年4月2日"}, published="2024-04-02",
+        inspection={"kind": "巡察", "team": "区委第三巡察组"},
+        parts=["一、巡察反馈问题整改情况*"], groups=[],
+        statuses=[(None, None), ("已完成", "\uff08已完成\uff09"), ("已完成", "整改状态\uff1a已完成。")],
+        subproblems={
+            1: [("\uff081\uff09", "社区网格员配备不足。", ["新招聘网格员20名。\uff08已完成\uff09"]),
+                ("\uff082\uff09", "社区议事协商流于形式。", ["修订议事规则\uff0c每月召开议事会。\uff08正在整改\uff09"])],
+            2: [("\uff081\uff09", "沿街商铺消防检查不全。", ["开展消防检查两轮。\uff08已完成\uff09"]),
+                ("\uff082\uff09", "老旧小区燃气管道老化。", ["完成改造3个小区。\uff08已完成\uff09"])],
+            3: [("\uff081\uff09", "民生项目进度慢。", ["建立项目周调度机制。"]),
+                ("\uff082\uff09", "群众诉求办理不及时。", ["实行诉求限时办结。", "整改状态\uff1a已完成。"])],
+        },
+        contact={"phone": "0000-3456789"},
+    ),
+    # Problems written "(一)关于“××”的问题" with numbered measures "1.……2.……" under them, and a
+    # numbered next-steps part after the problems.
+    "lettered-problems": dict(
+        file="lettered-problems.txt", args=(),
+        title="中共某某县审计局党组关于县委巡察整改情况的通报", body="中共某某县审计局党组",
+        signature={"name": "中共某某县审计局党组", "date": "2024年7月1日"}, published="2024-07-01",
+        inspection={"kind": "巡察", "team": "县委第五巡察组"},
+        parts=["一、巡察反馈问题整改情况*", "二、下一步工作打算"], groups=[],
+        markers=["\uff08一\uff09", "\uff08二\uff09"],
+        headings=["关于“审计整改督促不力”的问题", "关于“内部审核把关不严”的问题"],
+        problems=["审计整改督促不力", "内部审核把关不严"],
+        measures={1: ["1.建立审计整改台账\uff0c实行销号管理。", "2.对整改不到位的单位进行约谈。整改状态\uff1a已完成。"]},
+        statuses=[("已完成", "整改状态\uff1a已完成。"), ("已完成", "整改状态\uff1a已完成。")],
+        contact={"phone": "0000-2345678"},
+    ),
 }
 
 
@@ -132,7 +207,7 @@ def read_import(folder: Path) -> tuple[dict, list[dict]]:
 
 def imported(tmp_path: Path, name: str, source: Path | None = None, *args: str) -> tuple[dict, list[dict]]:
     variant = VARIANTS.get(name, {})
-    result = run_import(source or FIXTURES / variant["file"], name, tmp_path / "data", *(args or variant["args"]))
+    result = run_import(source or FIXTURES / variant["file"], name, tmp_path / "data", *(args or variant.get("args", ())))
     assert result.returncode == 0, result.stderr
     return read_import(tmp_path / "data" / name)
 
@@ -218,6 +293,45 @@ def test_full_width_punctuation_is_placed_the_same_and_kept_as_typed(tmp_path, n
         [(i["heading"], i.get("measures"), i.get("status_text"), i.get("subproblems")) for i in expected[1]]
 
 
+def test_a_title_over_two_lines_and_a_closing_in_other_words(tmp_path):
+    disclosure, items = imported(tmp_path, "varied-phrasing")
+    assert disclosure["document_title"] == VARIANTS["varied-phrasing"]["title"]
+    assert disclosure["opening"][0] == "\uff082024年3月8日\uff09"
+    assert disclosure["closing"] == ["热忱欢迎广大干部群众对巡察整改落实情况进行监督。联系电话\uff1a0731-5550001\uff1b邮政信箱\uff1a青禾县邮政信箱8号。"]
+    text = (FIXTURES / "varied-phrasing.txt").read_text(encoding="utf-8")
+    other = "广大干部群众如对整改工作有意见建议\uff0c可拨打电话\uff1a0731-5550001。"
+    source = tmp_path / "other-closing.txt"
+    source.write_text(text.replace(disclosure["closing"][0], other), encoding="utf-8")
+    disclosure, items = imported(tmp_path / "other", "varied-phrasing", source)
+    assert disclosure["closing"] == [other]
+    assert disclosure["contact"] == {"phone": "0731-5550001"}
+    assert items[-1]["measures"] == ["指导各村补齐台账。目前已整改完成。"]
+
+
+@pytest.mark.parametrize(
+    "opening, team",
+    [
+        (None, "县审计局"),  # the fixture: "根据《中华人民共和国审计法》和县审计局《……》要求"
+        ("审计署长沙特派办于2024年3月对我局开展了审计\uff0c现将审计整改情况公告如下。", "审计署长沙特派办"),
+        ("按照《市审计局2024年度审计项目计划》\uff0c青禾市审计局对我局开展了审计\uff0c现将审计整改情况公告如下。", "青禾市审计局"),
+    ],
+)
+def test_an_audit_team_is_the_audit_body_never_words_inside_a_document_name(tmp_path, opening, team):
+    source = FIXTURES / "audit-law.txt"
+    if opening:
+        lines = source.read_text(encoding="utf-8").split("\n")
+        lines[1] = opening
+        source = tmp_path / "audit.txt"
+        source.write_text("\n".join(lines), encoding="utf-8")
+    disclosure, _ = imported(tmp_path, "audit", source)
+    assert disclosure["inspection"] == {"kind": "审计", "team": team}
+
+
+def test_numbered_lines_in_a_part_after_the_problems_are_its_paragraphs(tmp_path):
+    disclosure, _ = imported(tmp_path, "lettered-problems")
+    assert disclosure["parts"][1]["paragraphs"] == ["1.持续巩固整改成果\uff0c防止问题反弹。", "2.健全长效机制\uff0c推动常态长效。"]
+
+
 def test_a_label_every_problem_uses_is_kept_once_on_the_disclosure(tmp_path):
     disclosure, items = imported(tmp_path, "groups-restart")
     assert disclosure["measures_label"] == "整改情况:"
@@ -235,6 +349,28 @@ def test_the_web_page_keeps_the_article_and_drops_menus_and_scripts(tmp_path):
     assert source.endswith("2024年6月18日\n")
     for left_out in ("首页", "新闻动态", "脚本不应进入正文", "主办单位", "document.write", "color: red"):
         assert left_out not in source
+
+
+def test_a_government_page_without_article_keeps_the_text_and_drops_the_page_furniture(tmp_path):
+    imported(tmp_path, "gov-page")
+    source = (tmp_path / "data" / "gov-page" / "source.txt").read_text(encoding="utf-8")
+    lines = source.splitlines()
+    assert lines[0] == "中共青禾县教育局党组关于县委巡察整改进展情况的通报"  # the page's heading
+    assert lines[1].startswith("根据县委统一部署")
+    assert lines[-2:] == ["中共青禾县教育局党组", "2024年3月8日"]
+    for left_out in ("首页", "当前位置", "发布时间", "字体", "分享到", "打印本页", "关闭窗口", "责任编辑",
+                     "县政府常务会议", "主办单位", "网站标识码", "ICP", "jquery"):
+        assert left_out not in source, left_out
+
+
+def test_the_printout_calls_each_status_by_its_own_name(tmp_path):
+    text = (FIXTURES / "title-signature.txt").read_text(encoding="utf-8")
+    text = text.replace("正在整改1个", "基本完成1个").replace("整改状态:正在整改。", "整改状态:基本完成。")
+    (tmp_path / "basic.txt").write_text(text, encoding="utf-8")
+    result = run_import(tmp_path / "basic.txt", "basic", tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    assert "基本完成 1 个" in result.stdout
+    assert "正在整改" not in result.stdout
 
 
 def test_the_written_files_pass_yamllint(tmp_path):
@@ -281,6 +417,31 @@ def test_gb18030_utf16_and_docx_give_the_same_data(tmp_path):
         assert b"\r" not in source
 
 
+def test_a_word_table_is_read_in_place_one_row_a_paragraph(tmp_path):
+    import docx
+
+    lines = (FIXTURES / "title-signature.txt").read_text(encoding="utf-8").splitlines()
+    document = docx.Document()
+    at = lines.index("局党组召开专题会议研究部署整改工作,成立整改工作领导小组,逐条制定整改措施。")
+    for line in lines[: at + 1]:
+        document.add_paragraph(line)
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in zip(table.rows, [("整改任务", "责任单位", "完成时限"), ("林长制巡林", "县林业局", "2024年6月"),
+                                       ("护林员培训", "县林业局", "")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    table.rows[2].cells[2].text = "分两期"
+    table.rows[2].cells[2].add_paragraph("年内完成")  # two paragraphs in one cell
+    for line in lines[at + 1 :]:
+        document.add_paragraph(line)
+    document.save(tmp_path / "with-table.docx")
+    disclosure, _ = imported(tmp_path, "title-signature", tmp_path / "with-table.docx")
+    rows = ["整改任务 责任单位 完成时限", "林长制巡林 县林业局 2024年6月", "护林员培训 县林业局 分两期 年内完成"]
+    assert disclosure["parts"][0]["paragraphs"][1:] == rows
+    source = (tmp_path / "data" / "title-signature" / "source.txt").read_text(encoding="utf-8")
+    assert lines[at] + "\n" + "\n".join(rows) + "\n" + lines[at + 1] in source
+
+
 # -- refusals: a reason in Chinese, the line, and nothing written ------------------------------
 def assert_refused(result: subprocess.CompletedProcess, data_dir: Path, before: list[str], *words: str) -> None:
     assert result.returncode != 0
@@ -304,6 +465,32 @@ def test_texts_it_cannot_place_are_refused_naming_the_line(tmp_path, fixture, wo
     data = tmp_path / "data"
     data.mkdir()
     assert_refused(run_import(FIXTURES / fixture, "some-id", data), data, [], *words)
+
+
+def test_data_the_project_check_would_reject_is_refused_with_both_places_and_what_to_do(tmp_path):
+    # The text counts 3 problems but lists 2 (one heading names two quoted problems): `make
+    # validate` would reject the data, so the import writes nothing and says where and what to do.
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "other").mkdir()  # an earlier disclosure stays as it was
+    result = run_import(FIXTURES / "refuse-summary-count.txt", "tongji", data)
+    assert_refused(result, data, ["other"], "第 4 行", "3 个问题", "2 项", "第 5 行", "第 7 行", "核实", "重新导入")
+    assert "Traceback" not in result.stderr
+
+
+def test_word_automatic_numbering_is_explained_when_no_problem_is_numbered(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for line in (FIXTURES / "title-signature.txt").read_text(encoding="utf-8").splitlines():
+        if line[:2] in ("1.", "2.", "3."):  # Word's own numbering: not in the text
+            document.add_paragraph(line[2:], style="List Number")
+        else:
+            document.add_paragraph(line)
+    document.save(tmp_path / "auto-numbered.docx")
+    data = tmp_path / "data"
+    assert_refused(run_import(tmp_path / "auto-numbered.docx", "some-id", data), data, [],
+                   "没有找到编号的问题", "自动编号", "转换为文本", "记事本")
 
 
 def test_an_existing_id_is_refused_unless_replace_is_asked(tmp_path):
@@ -385,8 +572,8 @@ def test_every_import_is_published_with_its_original_text(imported_site, name):
     for number, (status, status_text) in enumerate(v["statuses"], start=1):
         page = imported_site.page(f"{name}/{number:02d}")
         ledger = page.content.select_one(".dp-ledger").get_text(" ", strip=True)
-        assert f"整改状态 {status}" in ledger
-        if status_text != status:
+        assert f"整改状态 {status or '原文未载明'}" in ledger
+        if status_text and status_text != status:
             assert status_text in ledger
     footer = home.footer_text
     for value in v["contact"].values():
