@@ -16,6 +16,7 @@ from macros.kinds import DISCLOSURE_FILE, DISCLOSURE_ID, ITEMS_FOLDER, SOURCE_RE
 from macros.load import LoadedFile, LoadError, load_yaml
 from macros.errors import DataError, DataErrors
 from macros.model import build_disclosure, load_site
+from macros.rules import summary_errors
 from macros.original import original_text
 from macros.record import squash
 
@@ -120,7 +121,10 @@ def _check_as_published(disclosure_id: str, staging: Path, parsed: Parsed) -> No
         folder = Path(scratch) / disclosure_id
         shutil.copytree(staging, folder)
         try:
-            load_site(Path(scratch))
+            site = load_site(Path(scratch))
+            errors = [e for d in site.disclosures for e in summary_errors(d)]  # what make validate checks at first publication
+            if errors:
+                raise DataErrors(errors)
         except DataErrors as exc:
             raise ImportRefused(_rejected(exc.errors, folder, parsed)) from None
 

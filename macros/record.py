@@ -5,7 +5,8 @@ editors correct and add to it:
 - source.txt never changes once committed;
 - the data as it was in the commit that first added source.txt reassembles to exactly that
   text (whitespace aside): the site first said what the text says;
-- before that commit (a new import, not yet committed) the data as it is now must reassemble to it.
+- before that commit (a new import, not yet committed) the data as it is now must reassemble to it,
+  and agree with the text's own summary count (rules.summary_errors).
 Later corrections, new items and stated statuses change the data, not the record. Without git
 history (a copy, a shallow clone) the committed case cannot be checked and is said so.
 """
@@ -21,6 +22,7 @@ from .kinds import DISCLOSURE_FILE, ITEM_FILE, ITEMS_FOLDER, SOURCE_RECORD, kind
 from .load import LoadedFile, parse_old_revision
 from .model import Disclosure, Site, build_disclosure
 from .original import original_text
+from .rules import summary_errors
 
 
 def check_records(site: Site) -> tuple[list[DataError], list[str]]:
@@ -58,7 +60,7 @@ def _check_record(d: Disclosure) -> tuple[list[DataError], str | None]:
         notice = None
     if commit is None:
         if notice is None:  # not committed yet: the data as it is now is the first publication
-            return _compare(d, text, "现在的数据"), None
+            return _compare(d, text, "现在的数据") + summary_errors(d), None
         return [], notice
     old = _files_at(commit, d.folder)
     if old is None:
@@ -100,8 +102,13 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
 
 
 def _first_commit(record: Path) -> str | None:
-    """The commit that first added the record, or None when it is not committed yet."""
-    out = _git(record.parent, "log", "--diff-filter=A", "--format=%H", "--", record.name).decode().split()
+    """The commit that first added the record, or None when it is not committed yet.
+    Raises when the folder is not in a git repository at all."""
+    _git(record.parent, "rev-parse", "--git-dir")
+    try:
+        out = _git(record.parent, "log", "--diff-filter=A", "--format=%H", "--", record.name).decode().split()
+    except subprocess.CalledProcessError:
+        return None  # a repository with no commit yet
     return out[-1] if out else None
 
 

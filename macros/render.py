@@ -140,9 +140,18 @@ def render_disclosure_home(data: SiteData, disclosure_id: str) -> str:
     return _disclosure_page(
         "disclosure.html", data, disclosure, here,
         sections=sections, statuses=disclosure.statuses, summary=disclosure.summary,
-        summary_counts=bool(disclosure.items) and all(item.status for item in disclosure.items),
+        summary_counts=_summary_agrees(disclosure),
         history=_combined_view(data, disclosure),
     )
+
+
+def _summary_agrees(d: Disclosure) -> bool | None:
+    """Whether the text's own count still agrees with the items' statuses (None: not every item has one)."""
+    from .rules import summary_errors
+
+    if not d.summary or not d.items or not all(item.status for item in d.items):
+        return None
+    return not summary_errors(d)
 
 
 def render_disclosure_list(data: SiteData) -> str:
