@@ -44,6 +44,7 @@ class Revision:
     path: str  # the file's path in this revision (relative to the repository root)
     published: bool  # the revision that first added the file
     changes: tuple[FieldChange, ...] = ()
+    deleted: bool = False  # the revision that removed the file (its page is gone; the change log says so)
 
     @property
     def time_text(self) -> str:
@@ -73,6 +74,7 @@ class History:
     partial: bool = False
     root: Path | None = None  # the repository's top folder
     prefix: str = ""  # where the project sits inside the repository ("" at its top, "site/" in a sub-folder)
+    deleted: list[tuple[str, Revision]] = field(default_factory=list)  # (path, the revision that removed it)
     empty: bool = False  # a repository with no commit yet: nothing is dated
 
     def key(self, path: Path) -> str:
@@ -96,7 +98,7 @@ class History:
             for path, history in self.files.items()
             if path.startswith(prefix)
             for revision in history.revisions
-        ]
+        ] + [(path, revision) for path, revision in self.deleted if path.startswith(prefix)]
         return sorted(entries, key=lambda e: (-e[1].time.timestamp(), e[1].commit, e[0]))
 
 
@@ -120,7 +122,7 @@ def read_history(project_root: Path) -> History:
     except subprocess.CalledProcessError:
         log = None  # a repository with no commit yet: git log has nothing to show and says so
     touched = _parse_log(log or "")
-    histories = _follow_files(touched, boundary)
+    histories, deleted = _follow_files(touched, boundary)
     _add_field_changes(project_root, histories, prefix + "data/")
     dirty = _uncommitted_paths(project_root)
     files = {
@@ -129,7 +131,7 @@ def read_history(project_root: Path) -> History:
     }
     for path in dirty - files.keys():
         files[path] = FileHistory((), uncommitted=True, partial=bool(boundary))
-    return History(files, partial=bool(boundary), root=top_path, prefix=prefix, empty=log is None)
+    return History(files, partial=bool(boundary), root=top_path, prefix=prefix, empty=log is None, deleted=deleted)
 
 
 # ---------------------------------------------------------------- git
@@ -179,12 +181,17 @@ def _parse_log(log: str) -> list[_Touch]:
     return touches
 
 
-def _follow_files(touches: list[_Touch], boundary: set[str]) -> dict[str, list[Revision]]:
-    """Group the log (newest first) by each file's current path, following renames backwards."""
+def _follow_files(touches: list[_Touch], boundary: set[str]) -> tuple[dict[str, list[Revision]], list[tuple[str, Revision]]]:
+    """Group the log (newest first) by each file's current path, following renames backwards;
+    and list the deletions, which have no page but are changes the public must be able to see."""
     current_name: dict[str, str] = {}  # path at this point of history -> path today
     histories: dict[str, list[Revision]] = {}
+    deleted: list[tuple[str, Revision]] = []
     for touch in touches:
         if touch.status == "D":
+            if touch.commit not in boundary:
+                deleted.append((touch.path, Revision(touch.commit, touch.short, touch.time, touch.note, touch.path,
+                                                     published=False, deleted=True)))
             continue  # a deleted file has no page; a later re-add starts afresh
         today = current_name.setdefault(touch.path, touch.path)
         if touch.commit in boundary:
@@ -198,7 +205,7 @@ def _follow_files(touches: list[_Touch], boundary: set[str]) -> dict[str, list[R
             current_name[touch.old_path] = today
         elif touch.status == "A":
             del current_name[touch.path]
-    return histories
+    return histories, deleted
 
 
 def _uncommitted_paths(project_root: Path) -> set[str]:

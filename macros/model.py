@@ -226,6 +226,11 @@ class Disclosure:
         return self.folder / "source.txt"
 
     @property
+    def full_title(self) -> str:
+        """The body and the title, without saying the body twice (a title line often starts with it)."""
+        return self.title if self.title.startswith(self.body) else f"{self.body}{self.title}"
+
+    @property
     def publisher(self) -> str:
         """Who the site names as the source: the 来源 line, else the body."""
         return self.source or self.body

@@ -194,11 +194,12 @@ def atom_feed(data: SiteData, site_url: str) -> str:
 def _add_entry(feed: ET.Element, entry: ChangeEntry, base: str) -> None:
     revision = entry.revision
     element = ET.SubElement(feed, f"{{{ATOM}}}entry")
-    action = "首次发布" if revision.published else "更新"
+    action = "首次发布" if revision.published else "删除" if revision.deleted else "更新"
     _text(element, "title", f"{entry.target_title}:{action}")
     _text(element, "id", _stable_id(revision.commit, revision.path))
     _text(element, "updated", revision.time.isoformat())
-    ET.SubElement(element, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=base + entry.target_url)
+    target = entry.target_url if entry.target_url is not None else urls.CHANGELOG  # a removed page: the log says so
+    ET.SubElement(element, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=base + target)
     lines = [revision.note] + [_change_line(c) for c in revision.changes]
     summary = ET.SubElement(element, f"{{{ATOM}}}content", type="text")
     summary.text = "\n".join(lines)

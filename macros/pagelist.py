@@ -45,7 +45,7 @@ def site_name(site: Site) -> str:
     """The site's name, from the data: the disclosure's own body and title, or the bodies that publish here."""
     if site.single:
         d = site.disclosures[0]
-        return d.title if d.title.startswith(d.body) else f"{d.body}{d.title}"
+        return d.full_title
     return "、".join(dict.fromkeys(d.body for d in site.disclosures)) + "整改进展公开"
 
 
@@ -65,7 +65,7 @@ def plan_pages(site: Site) -> list[PagePlan]:
         )
     for d in site.disclosures:
         did = d.id
-        column = f"{d.body}{d.title}"
+        column = d.full_title
         common = {"column": column, "keywords": (d.body, d.title)}
         pages.append(
             PagePlan(

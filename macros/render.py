@@ -68,7 +68,7 @@ def feedback_mailto(disclosure: Disclosure, item: Item | None = None) -> str | N
     """A mailto: link whose subject names the disclosure or the item; None without an e-mail address."""
     if not disclosure.contact.email:
         return None
-    subject = f"对{disclosure.body}{disclosure.title}的意见建议"
+    subject = f"对{disclosure.full_title}的意见建议"
     if item:
         subject = f"对第{item.number}项“{item.problem}”整改情况的意见建议"
     return f"mailto:{disclosure.contact.email}?subject={quote(subject)}"
@@ -243,7 +243,7 @@ class ChangeEntry:
 
     revision: Revision
     target_title: str
-    target_url: str  # relative to the site root
+    target_url: str | None  # relative to the site root; None for a file that was removed
     commit_url: str | None
 
 
@@ -251,21 +251,35 @@ def change_entries(data: SiteData) -> list[ChangeEntry]:
     history = data.history
     if history.root is None:
         return []
-    targets: dict[str, tuple[str, str]] = {}
+    targets: dict[str, tuple[str, str | None]] = {}
     for d in data.site.disclosures:
-        targets[history.key(d.source_path)] = (f"{d.body}{d.title}", urls.disclosure_url(data.site, d))
+        targets[history.key(d.source_path)] = (d.full_title, urls.disclosure_url(data.site, d))
         for item in d.items:
             targets[history.key(item.source_path)] = (item.title, urls.item_url(item))
-    return [
-        ChangeEntry(revision, *targets[path], _commit_url(data.repo_url, revision))
-        for path, revision in history.changes()
-        if path in targets
-    ]
+    entries = []
+    for path, revision in history.changes():
+        if path in targets and not revision.deleted:
+            entries.append(ChangeEntry(revision, *targets[path], _commit_url(data.repo_url, revision)))
+        elif revision.deleted:
+            entries.append(ChangeEntry(revision, _deleted_title(data.site, path), None, _commit_url(data.repo_url, revision)))
+    return entries
+
+
+def _deleted_title(site: Site, path: str) -> str:
+    """What a removed data file was, from its path: 第24项 of a disclosure, or a whole disclosure."""
+    parts = path.split("/")
+    folder = parts[parts.index("data") + 1] if "data" in parts[:-1] else ""
+    owner = next((d.full_title for d in site.disclosures if d.id == folder), folder)
+    stem = parts[-1].removesuffix(".yml")
+    if parts[-2:-1] == ["items"] and stem.isdigit():
+        return f"{owner} 第{int(stem)}项"
+    return owner if parts[-1] == "disclosure.yml" else f"{owner} {parts[-1]}"
 
 
 def render_changelog(data: SiteData) -> str:
     here = urls.CHANGELOG
-    entries = [(entry, urls.relative(here, entry.target_url)) for entry in change_entries(data)]
+    entries = [(entry, urls.relative(here, entry.target_url) if entry.target_url is not None else None)
+               for entry in change_entries(data)]
     return _render(
         "changelog.html",
         entries=entries,
@@ -359,7 +373,7 @@ def render_original_text_links(data: SiteData) -> str:
     """Table rows (Markdown) linking each disclosure's reassembled 原文 and its first-published record."""
     rows = []
     for d in data.site.disclosures:
-        name = title_html(d.body + d.title)
+        name = title_html(d.full_title)
         rows.append(f"| [{d.id}.txt]({urls.original_text_file(d)}) | {name}原文全文(纯文本,由数据重排) |")
         if d.source_record.is_file():
             record = urls.source_record_file(d)

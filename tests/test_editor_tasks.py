@@ -130,6 +130,10 @@ def test_delete_an_item(clone):
     commit_all(clone, "删除误加的第26项", "2025-03-10T09:00:00+08:00")
     site = _check(clone)
     assert not (site / DISCLOSURE_ID / "26").exists()
+    # The page is gone, but not silently: the change log and the feed say what was removed and why.
+    newest = _page(site, "changes").content.select("ol.dp-history > li")[0].get_text(" ", strip=True)
+    assert "删除误加的第26项" in newest and "第26项" in newest and "已删除" in newest
+    assert "删除误加的第26项" in (site / "feed.xml").read_text(encoding="utf-8")
     assert len(_page(site, DISCLOSURE_ID).content.select("table tbody tr")) == 25
 
 
