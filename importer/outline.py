@@ -488,7 +488,7 @@ class _Parser:
         inspection: dict = {}
         # Names of documents (《中华人民共和国审计法》) are never the team.
         team = next((m for t in texts if (m := TEAM.search(_without_titles(t)))), None)
-        kind = re.search("巡视|巡察|审计", team.group(0) if team else texts[0])
+        kind = re.search("巡视|巡察|审计", team.group(0) if team else _without_titles(texts[0]))
         inspection["kind"] = kind.group(0)
         if team:
             inspection["team"] = team.group(0)

@@ -6,6 +6,7 @@ hidden folders) and is renamed into place only when complete, so a failure leave
 from __future__ import annotations
 
 import os
+import subprocess
 import shutil
 import tempfile
 from pathlib import Path
@@ -49,7 +50,25 @@ def check_id(disclosure_id: str, data_dir: Path, replace: bool) -> Path:
         raise ImportRefused(
             f"{shown(target)}/ 已经存在:换一个编号,或确认要用新导入的内容整个替换它时加 --replace(make import 时写 REPLACE=1)。"
         )
+    if target.exists() and _published(target / SOURCE_RECORD):
+        raise ImportRefused(
+            f"{shown(target)}/ 已经公布(它的 source.txt 已提交,是首次公布原文的记录,不能替换)。"
+            "更正已公布的内容请直接改数据文件,并在提交说明中写明依据(见 CONTRIBUTING.md“修改一项整改事项”);"
+            "发布单位公布了新的通报,请用新的编号导入。"
+        )
     return target
+
+
+def _published(record: Path) -> bool:
+    """Whether the record is committed in git: then the disclosure has been published."""
+    if not record.is_file():
+        return False
+    try:
+        tracked = subprocess.run(["git", "ls-files", "--error-unmatch", record.name], cwd=record.parent,
+                                 capture_output=True, check=False)
+    except OSError:
+        return False
+    return tracked.returncode == 0
 
 
 def shown(path: Path) -> str:

@@ -191,7 +191,7 @@ def _index_lines(path: Path, node: yaml.Node, here: FieldPath, loaded: LoadedFil
 
 
 _YAML_HINTS = {
-    "mapping values are not allowed": "这一行多了一个英文冒号“: ”,或上一行的引号没有闭合。文字中有英文冒号时,请把整段文字用英文引号括起来,或改用中文冒号“\uff1a”。",
+    "mapping values are not allowed": "这一行多了一个英文冒号“: ”,或上一行的引号没有闭合。文字中有英文冒号时,请把整段文字用英文引号括起来(文字照原文,不要改冒号)。",
     "could not find expected ':'": "缺少“字段名: 内容”中的英文冒号(冒号后要有一个空格),或缩进不对。",
     "found character '\\t' that cannot start any token": "用了制表符(Tab)缩进:请改用空格。",
     "while scanning a quoted scalar": "这一行开始的引号没有闭合:请在文字末尾补上对应的引号(' 或 \")。",
@@ -204,6 +204,7 @@ _YAML_HINTS = {
 # A field name followed by a full-width colon, or by a colon with no space: the two mistakes
 # of anyone typing Chinese. libyaml reports them on the next line; find the real one.
 _FULL_WIDTH_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*\s*\uff1a")
+_OPENS_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[A-Za-z_][A-Za-z0-9_]*:\s+)?(?:'(?:[^']|'')*|"(?:[^"\\]|\\.)*)$""")
 _NO_SPACE_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*:[^\s]")
 
 
@@ -217,6 +218,9 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | Non
     for number, line in enumerate(lines[:last], start=1):
         if line.lstrip().startswith("#"):
             continue
+        if _OPENS_QUOTE.match(line) and number < last:
+            # Editors' values fit on one line: a quote left open here is closed, wrongly, far below.
+            return number, "这一行开始的引号没有闭合:请在文字末尾补上对应的引号(' 或 \")。"
         if _FULL_WIDTH_COLON.match(line):
             return number, "字段名后用了中文冒号“\uff1a”:请改成英文冒号加一个空格,写成“字段名: 内容”。"
         if _NO_SPACE_COLON.match(line) and "could not find expected ':'" in detail:

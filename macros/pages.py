@@ -153,7 +153,10 @@ def _public_info_of(plan):
 def on_post_build(config):
     # The search index is read from the finished pages (macros/search_index.py), so every build
     # (make site, make serve, the tests' builds) carries it; before the policy and the .gz copies.
-    search_index.index_site(Path(config.site_dir))
+    try:
+        search_index.index_site(Path(config.site_dir))
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise PluginError(f"生成搜索索引时出错:{exc}。网站没有生成,原有 site/ 保持原样;请把这条信息发给维护人员。") from None
     if not _serving:
         _secure_and_compress(Path(config.site_dir), [Path(d) for d in config.theme.dirs])
 

@@ -12,6 +12,7 @@ history (a copy, a shallow clone) the committed case cannot be checked and is sa
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import subprocess
@@ -72,7 +73,13 @@ def _check_record(d: Disclosure) -> tuple[list[DataError], str | None]:
     published = _disclosure_from(old, d)
     if published is None:
         return [DataError(record, None, None, f"读不出 {commit[:7]} 提交时的数据,无法核对原文记录:请联系维护人员。")], None
-    return _compare(published, text, f"{commit[:7]} 提交时的数据"), None
+    return _compare(published, text, f"{commit[:7]} 提交时的数据") + _published_summary(published, commit), None
+
+
+def _published_summary(published: Disclosure, commit: str) -> list[DataError]:
+    """The text's own count, as the data stood when the text was first published."""
+    return [dataclasses.replace(error, line=None, message=f"首次发布时({commit[:7]} 提交)的数据:{error.message}")
+            for error in summary_errors(published)]
 
 
 def _compare(d: Disclosure, text: str, which: str) -> list[DataError]:

@@ -26,7 +26,7 @@ def check_site(site: Site, complete: set[str]) -> list[DataError]:
 
 
 def check_disclosure(d: Disclosure, complete: bool = True) -> list[DataError]:
-    errors = _inspection_dates(d) + _parts(d) + _contact_in_text(d)
+    errors = _inspection_dates(d) + _parts(d) + _contact_in_text(d) + _summary_in_text(d)
     if complete:
         errors += _groups(d)
     for item in d.items:
@@ -85,8 +85,15 @@ def _contact_in_text(d: Disclosure) -> list[DataError]:
     return errors
 
 
+def _summary_in_text(d: Disclosure) -> list[DataError]:
+    s = d.summary
+    if not s or any(s.text in paragraph for paragraph in d.paragraphs):
+        return []
+    return [_error(d.loaded, d.source_path, ("summary", "text"), f"“{s.text}”没有出现在本次公开的任何段落中:须是原文中的原话。")]
+
+
 def summary_errors(d: Disclosure) -> list[DataError]:
-    """The text's own count (反馈的N个问题,已完成M个…) against the problems and their statuses.
+    """The text's own count (反馈的N个问题,已完成M个、正在整改K个) against the problems and their statuses.
 
     It holds for the text as first published, and is checked then (macros/record.py, and by the
     importer): later, a stated completion, a new item or a deleted one rightly changes the counts
@@ -95,23 +102,29 @@ def summary_errors(d: Disclosure) -> list[DataError]:
     if not s:
         return []
     errors = []
-    if not any(s.text in paragraph for paragraph in d.paragraphs):
-        errors.append(_error(d.loaded, d.source_path, ("summary", "text"), f"“{s.text}”没有出现在本次公开的任何段落中:须是原文中的原话。"))
     count = len(d.items)
     if s.problems != count:
         errors.append(_error(d.loaded, d.source_path, ("summary", "problems"),
-                             f"原文统计有 {s.problems} 个问题,而 items/ 里有 {count} 项:数据或原文有一处不对,请核对。"))
+                             f"原文统计有 {s.problems} 个问题,而 items/ 里有 {count} 项({_files(d.items)}):"
+                             "数据或原文有一处不对,请核对。"))
     if d.items and all(item.status for item in d.items):
-        completed = sum(item.status == COMPLETED for item in d.items)
-        for key, stated, counted, words in (
-            ("completed", s.completed, completed, "已完成"),
-            ("in_progress", s.in_progress, count - completed, "尚未完成(正在整改等)"),
-        ):
-            if stated is not None and stated != counted:
+        done = [item for item in d.items if item.status == COMPLETED]
+        rest = [item for item in d.items if item.status != COMPLETED]
+        # K counts the statuses the summary itself names (正在整改, 基本完成 …); with none named, all not done.
+        named = {item.status for item in rest if item.status in s.text}
+        counted_rest = [item for item in rest if item.status in named] if named else rest
+        words_rest = "、".join(sorted(named)) if named else "尚未完成(正在整改等)"
+        for key, stated, items, words in (("completed", s.completed, done, COMPLETED),
+                                          ("in_progress", s.in_progress, counted_rest, words_rest)):
+            if stated is not None and stated != len(items):
                 errors.append(_error(d.loaded, d.source_path, ("summary", key),
-                                     f"原文统计{words} {stated} 个,而各项的整改状态(status)中{words}的是 {counted} 项:"
-                                     "请核对 items/ 中各项的 status 与原文统计。"))
+                                     f"原文统计{words} {stated} 个,而各项的整改状态(status)中{words}的是 {len(items)} 项"
+                                     f"({_files(items) or '没有'}):请核对这些文件的 status 与原文统计。"))
     return errors
+
+
+def _files(items) -> str:
+    return "、".join(item.source_path.name for item in sorted(items, key=lambda i: i.number))
 
 
 def _groups(d: Disclosure) -> list[DataError]:

@@ -48,7 +48,7 @@ def fold(char: str) -> str:
     """One character as search compares it: full-width and compatibility forms to their plain form, lower case.
     A character whose plain form is longer (㈱) stays as it is, so text and folded text align."""
     plain = unicodedata.normalize("NFKC", char).lower()
-    return plain if len(plain) == 1 else char.lower()
+    return plain if len(plain) == 1 else char  # as search.js does: İ lowers to two characters, so it stays
 
 
 def is_word_char(char: str) -> bool:

@@ -7,6 +7,7 @@ reported at once, in Chinese, with file, line and field, so an editor can fix th
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -189,12 +190,14 @@ def _translate(err: ValidationError, path: tuple, kind: str, loaded: LoadedFile)
         if "string" in expected and isinstance(err.instance, (int, float, bool)):
             message += f"请用英文引号把内容括起来,写成 \"{written or err.instance}\"。"
         elif "string" in expected and isinstance(err.instance, dict) and written is None:
-            message += "文字中有英文冒号“: ”时,请把整段文字用英文引号括起来,或改用中文冒号“\uff1a”。"
+            message += "文字中有英文冒号“: ”时,请把整段文字用英文引号括起来(文字照原文,不要改冒号)。"
         yield path, message
     elif rule in ("pattern", "minLength", "maxLength", "format"):
         hint = err.schema.get("x-hint")
         if rule == "format" and err.validator_value == "date":
-            yield path, f"“{err.instance}”不是真实存在的日期:{hint or ''}"
+            if isinstance(err.instance, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", err.instance):
+                yield path, f"“{err.instance}”不是真实存在的日期:{hint or ''}"
+            # otherwise it is not written as a date at all: the pattern's message says how to write it
         elif rule == "pattern" and "date" in err.schema.get("format", "") and isinstance(err.instance, str):
             yield path, f"日期请写成 YYYY-MM-DD 的形式{_as_iso_date(err.instance)}(现在是“{err.instance}”)。"
         elif rule == "maxLength":
@@ -218,10 +221,14 @@ def _translate(err: ValidationError, path: tuple, kind: str, loaded: LoadedFile)
         yield path, f"不符合要求({err.message})。"
 
 
-def _as_iso_date(text: str) -> str:
-    """2024年12月31日 -> “,例如写成 2024-12-31”: the editor's own date, written the way the file needs it."""
-    import re
+_CURLY_QUOTES = "\u2018\u2019\u201c\u201d"
 
+
+def _as_iso_date(text: str) -> str:
+    """2024年12月31日 -> “,应写成 2024-12-31”: the editor's own date, written the way the file needs it."""
+    if re.fullmatch(r"\s*[\u2018\u2019\u201c\u201d]\s*[0-9-]+\s*[\u2018\u2019\u201c\u201d]\s*", text):
+        bare = text.strip(" " + _CURLY_QUOTES)
+        return f",并用英文引号(')括起来,写成 '{bare}',不要用中文引号"
     match = re.fullmatch(r"\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*", text)
     if not match:
         return ",例如 2024-03-19"

@@ -600,3 +600,30 @@ def test_the_summary_count_is_shown_as_checked(imported_site):
     summary = home.content.select_one(".dp-status-summary").get_text(strip=True)
     assert "巡视反馈的3个问题,已完成整改2个、正在整改1个,整改完成率66.7%" in summary
     assert "核对一致" in summary
+
+
+def test_a_published_disclosure_is_not_replaced_by_a_new_import(tmp_path):
+    data = tmp_path / "data"
+    source = FIXTURES / "title-signature.txt"
+    assert run_import(source, "published", data).returncode == 0
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "-c", "user.name=e", "-c", "user.email=e@example.invalid", "commit", "-q", "-m", "公布"],
+                   cwd=tmp_path, check=True)
+    before = sorted(str(p) for p in data.rglob("*"))
+    result = run_import(source, "published", data, "--replace")
+    assert result.returncode == 1 and "已经公布" in result.stderr and "Traceback" not in result.stderr
+    assert sorted(str(p) for p in data.rglob("*")) == before
+
+
+def test_the_kind_of_inspection_is_never_taken_from_inside_a_documents_name(tmp_path):
+    source = tmp_path / "kind.txt"
+    source.write_text(
+        "中共示例区文旅局党组关于巡察整改情况的通报\n"
+        "根据《中华人民共和国审计法》和区委巡察工作部署,现将整改情况通报如下。\n"
+        "一、整改落实情况\n1.关于“台账不全”的问题\n整改情况:建立台账。\n"
+        "联系电话:010-1234567。\n中共示例区文旅局党组\n2024年3月8日\n", encoding="utf-8")
+    result = run_import(source, "kind", tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    disclosure, _ = read_import(tmp_path / "data" / "kind")
+    assert disclosure["inspection"]["kind"] == "巡察"

@@ -86,6 +86,7 @@ PAYLOADS = [
     "{{ 7*7 }}{% raw %}{# x #}${window.__xss=1}",
     "`+window.__xss=1+`",
     "--><script>window.__xss=1</script><!--",
+    "İǄ㈱ﬁ\u200b\ufeff",  # characters whose lower or plain form is longer than one character
 ]
 HOSTILE = "".join(PAYLOADS)
 

@@ -82,8 +82,9 @@ def test_the_open_data_carries_groups_statuses_and_the_signature(shapes):
 
 @pytest.mark.parametrize("edit,expected", [
     (("summary:\n  text: 巡察反馈的4个问题", "summary:\n  text: 巡察反馈的4个问题"), None),
-    (("  problems: 4\n", "  problems: 5\n"), "原文统计有 5 个问题,而 items/ 里有 4 项"),
-    (("  completed: 3\n", "  completed: 4\n"), "原文统计已完成 4 个,而各项的整改状态(status)中已完成的是 3 项"),
+    (("  problems: 4\n", "  problems: 5\n"), "原文统计有 5 个问题,而 items/ 里有 4 项(01.yml、02.yml、03.yml、04.yml)"),
+    (("  completed: 3\n", "  completed: 4\n"), "原文统计已完成 4 个,而各项的整改状态(status)中已完成的是 3 项(01.yml、02.yml、03.yml)"),
+    (("  in_progress: 1\n", "  in_progress: 2\n"), "原文统计正在整改 2 个,而各项的整改状态(status)中正在整改的是 1 项(04.yml)"),
 ])
 def test_a_summary_that_disagrees_with_the_items_is_an_error_naming_both(tmp_path, edit, expected):
     data = tmp_path / "data"
