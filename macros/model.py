@@ -235,10 +235,6 @@ class Disclosure:
         """Who the site names as the source: the 来源 line, else the body."""
         return self.source or self.body
 
-    @property
-    def problems_part(self) -> Part:
-        return next(part for part in self.parts if part.problems)
-
     def sections(self) -> list[tuple[Group | None, list[Item]]]:
         """The items under their groups, in order; items without a group come first under None."""
         sections: list[tuple[Group | None, list[Item]]] = []

@@ -373,7 +373,7 @@ def render_original_text_links(data: SiteData) -> str:
     """Table rows (Markdown) linking each disclosure's reassembled 原文 and its first-published record."""
     rows = []
     for d in data.site.disclosures:
-        name = title_html(d.full_title)
+        name = title_html(d.full_title).replace("|", "&#124;")  # a | would end the table cell
         rows.append(f"| [{d.id}.txt]({urls.original_text_file(d)}) | {name}原文全文(纯文本,由数据重排) |")
         if d.source_record.is_file():
             record = urls.source_record_file(d)

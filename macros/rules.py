@@ -261,15 +261,15 @@ def _file_number(item: Item) -> int | None:
 
 
 def copy_warnings(site: Site) -> list[str]:
-    """Disclosures whose title, dates and opening repeat another's: most likely a copied folder
-    not yet edited. Not an error (two bodies may publish alike), but worth a look before merging."""
+    """Disclosures whose title and dates repeat another's: most likely a copied folder not yet
+    edited. Not an error (two bodies may publish alike), but worth a look before merging."""
     seen: dict[tuple, Disclosure] = {}
     warnings = []
     for d in site.disclosures:
-        key = (d.title, d.inspection, d.published, d.opening)
+        key = (d.title, d.inspection, d.published)
         if key in seen:
             warnings.append(
-                f"data/{d.id}/disclosure.yml 的标题、日期和开头段落与 data/{seen[key].id}/ 完全相同:"
+                f"data/{d.id}/disclosure.yml 的标题和日期与 data/{seen[key].id}/ 完全相同:"
                 "如果是复制来的文件夹,请改成新公开的内容。"
             )
         else:

@@ -12,10 +12,10 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import DataErrors
+from .kinds import SITE_FILE
 from .paths import DATA_DIR
 from .validate import check_file, error_at
 
-SITE_FILE = "site.yml"
 ICP_LOOKUP_URL = "https://beian.miit.gov.cn/"
 POLICE_LOOKUP_URL = "https://beian.mps.gov.cn/#/query/webSearch?code="
 EMBLEM_MAX_BYTES = 200_000  # every page shows it: a photo-sized file would slow every phone

@@ -1,7 +1,7 @@
-"""Check data/ before anything is rendered: each file against its JSON Schema, then the rules
-that span files (macros/rules.py, on the model), then the published record (macros/record.py).
+"""Check each data file against its JSON Schema, with errors editors can act on.
 
-Run alone with `python -m macros.validate` (what `make validate` does). Every problem is
+The rules that span files run on the model (macros/rules.py); macros/check.py runs everything,
+and `python -m macros.validate` (what `make validate` does) is its command line. Every problem is
 reported at once, in Chinese, with file, line and field, so an editor can fix them in one go.
 """
 from __future__ import annotations
@@ -253,32 +253,23 @@ def _describe(value: Any, written: str | None) -> str:
 # ---------------------------------------------------------------- command line
 
 def main(argv: list[str] | None = None) -> int:
-    from .model import load_site
-    from .record import check_records
-    from .rules import copy_warnings
+    from .check import check_all, passed  # it builds on this module: import late
 
     parser = argparse.ArgumentParser(description="检查 data/ 中的数据")
     parser.add_argument("data_dir", nargs="?", type=Path, default=DATA_DIR)
     parser.add_argument("--github", action="store_true", help="同时输出 GitHub 注释,显示在拉取请求的对应行上")
     args = parser.parse_args(argv)
     try:
-        site = load_site(args.data_dir)
-        errors, notices = check_records(site)
-        if errors:
-            raise DataErrors(errors)
-        from .site_identity import load_site_identity  # it builds on this module: import late
-
-        load_site_identity(args.data_dir)
+        site, notices = check_all(args.data_dir)
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         if args.github:
             for error in exc.errors:
                 print(error.as_github_annotation())
         return 1
-    for warning in notices + copy_warnings(site):
-        print(f"注意:{warning}", file=sys.stderr)
-    items = sum(len(d.items) for d in site.disclosures)
-    print(f"数据检查通过:{len(site.disclosures)} 份公开,{items} 项整改事项。")
+    for notice in notices:
+        print(f"注意:{notice}", file=sys.stderr)
+    print(passed(site))
     return 0
 
 

@@ -75,6 +75,9 @@ def test_merges_to_main_deploy_with_full_history_and_least_privilege():
     assert checkout["with"]["fetch-depth"] == 0
     runs = " ".join(step.get("run", "") for step in _steps(build))
     assert "make site" in runs and "site.tar.gz" in runs and "sha256sum" in runs
+    # The self-hosting tarball is built for the body's own address, never the GitHub Pages one.
+    package = next(s for s in _steps(build) if "site.tar.gz" in s.get("run", ""))
+    assert package["env"]["SITE_URL"] == "${{ secrets.SELF_HOSTED_URL }}" and "build_site.py" in package["run"]
     assert any("upload-pages-artifact" in s.get("uses", "") for s in _steps(build))
     assert any("deploy-pages" in s.get("uses", "") for s in _steps(publish))
 

@@ -18,26 +18,18 @@ sys.path.insert(0, str(ROOT))
 
 
 def build(output: Path) -> int:
+    from macros.check import check_all, passed
     from macros.errors import DataErrors
-    from macros.model import load_site
-    from macros.record import check_records
-    from macros.rules import copy_warnings
-    from macros.site_identity import load_site_identity
 
     try:
-        site = load_site()
-        load_site_identity()
-        errors, notices = check_records(site)
-        if errors:
-            raise DataErrors(errors)
+        site, notices = check_all()
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         print(f"构建未进行:{output.name}/ 保持原样。", file=sys.stderr)
         return 1
-    for warning in notices + copy_warnings(site):
-        print(f"注意:{warning}", file=sys.stderr)
-    items = sum(len(d.items) for d in site.disclosures)
-    print(f"数据检查通过:{len(site.disclosures)} 份公开,{items} 项整改事项。")
+    for notice in notices:
+        print(f"注意:{notice}", file=sys.stderr)
+    print(passed(site))
 
     output = output.resolve()
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=output.parent))
