@@ -281,9 +281,11 @@ def diff_documents(old: Any, new: Any, kind: str) -> list[FieldChange]:
             continue
         title = titles.get(key, {}).get("title", key)
         if key == "figures":
-            changes += _diff_keyed(before or [], after or [], "label", "数据", _figure_text)
+            changes += _diff_keyed(before or [], after or [], "label", "数据", _figure_text,
+                                   _item_fields(titles, key), same=lambda f: (str(f.get("value")), f.get("unit")))
         elif key == "citations":
-            changes += _diff_keyed(before or [], after or [], "title", "引用文件", lambda c: f"《{c.get('title')}》")
+            changes += _diff_keyed(before or [], after or [], "title", "引用文件", lambda c: f"《{c.get('title')}》",
+                                   _item_fields(titles, key))
         elif isinstance(before, list) or isinstance(after, list):
             changes += _diff_list(title, before or [], after or [])
         elif isinstance(before, dict) or isinstance(after, dict):
@@ -312,16 +314,38 @@ def _diff_list(title: str, before: list, after: list) -> list[FieldChange]:
     return changes
 
 
-def _diff_keyed(before: list, after: list, key: str, title: str, show) -> list[FieldChange]:
+def _diff_keyed(before: list, after: list, key: str, title: str, show, fields: dict, same=None) -> list[FieldChange]:
+    """Entries of a list matched by `key` (a figure's label), else by `same` (its number): a
+    renamed label is a change of that entry, not a removal and an addition. Where what `show`
+    prints is unchanged, the changed sub-fields are named instead (数据“增幅”的原句: 新增 …)."""
     old = {str(x.get(key)): x for x in before if isinstance(x, dict)}
     new = {str(x.get(key)): x for x in after if isinstance(x, dict)}
+    pairs = [(name, old.get(name), new.get(name)) for name in list(new) + [n for n in old if n not in new]]
+    if same:  # pair a removed entry with an added one that holds the same number
+        removed = {same(o): n for n, o, a in pairs if a is None}
+        for index, (name, o, a) in enumerate(pairs):
+            if o is None and same(a) in removed:
+                gone = removed.pop(same(a))
+                pairs[index] = (name, old[gone], a)
+                pairs = [p for p in pairs if not (p[0] == gone and p[2] is None)]
     changes = []
-    for name in list(new) + [n for n in old if n not in new]:
-        if old.get(name) != new.get(name):
-            changes.append(
-                FieldChange(f"{title}“{name}”", show(old[name]) if name in old else None, show(new[name]) if name in new else None)
-            )
+    for name, o, a in pairs:
+        if o == a:
+            continue
+        if o is None or a is None or show(o) != show(a):
+            changes.append(FieldChange(f"{title}“{name}”", show(o) if o else None, show(a) if a else None))
+            if o is None or a is None:
+                continue
+        for sub in list(a) + [k for k in o if k not in a]:
+            if sub not in ("value", "unit") and o.get(sub) != a.get(sub):
+                label = fields.get(sub, {}).get("title", sub)
+                changes.append(FieldChange(f"{title}“{name}”的{label}", _text(o.get(sub)), _text(a.get(sub))))
     return changes
+
+
+def _item_fields(properties: dict, key: str) -> dict:
+    """The sub-fields of a list's entries, with their titles, from the schema."""
+    return properties.get(key, {}).get("items", {}).get("properties", {})
 
 
 def _figure_text(figure: dict) -> str:

@@ -113,3 +113,13 @@ def test_lighthouse_mobile_scores(origin, tmp_path, path):
     for scores in runs:
         assert scores["accessibility"] == 1 and scores["best-practices"] == 1 and scores["seo"] == 1, scores
     assert sorted(s["performance"] for s in runs)[len(runs) // 2] >= 0.95, runs
+
+
+def test_keyboard_on_a_phone_never_lands_in_the_closed_menu_or_an_open_search(phone, origin):
+    phone.goto(f"{origin}/{DISCLOSURE_ID}/06/", wait_until="networkidle")
+    for _ in range(25):
+        phone.keyboard.press("Tab")
+        box = phone.evaluate("""() => { const r = document.activeElement.getBoundingClientRect();
+                                        return {left: r.left, right: r.right, width: r.width}; }""")
+        assert box["right"] > 0 and box["left"] < 412, box  # every stop is on screen, none in the hidden drawer
+    assert not phone.evaluate("() => document.getElementById('__search').checked")  # tabbing past search closes it

@@ -223,3 +223,14 @@ def test_a_change_to_a_nested_value_reads_as_words(repo, tmp_path):
     assert "推进巡察整改工作的打算" in shown and "覆盖企业" in shown
     for mark in ("{", "}", "[", "]", "'", "heading", "label", "paragraphs"):
         assert mark not in shown, (mark, shown)
+
+
+def test_a_figure_whose_label_is_corrected_or_sentence_added_reads_as_that_change():
+    from macros.history import FieldChange, diff_documents
+
+    base = {"number": 7, "heading": "关于“甲”的问题", "problem": "甲", "measures": ["占比提升至39%。"]}
+    old = {**base, "figures": [{"label": "新能源汽车占比", "value": "39", "unit": "%"}]}
+    new = {**base, "figures": [{"label": "占比", "value": "39", "unit": "%", "clause": "占比提升至39%。"}]}
+    changes = diff_documents(old, new, "item")
+    assert changes == [FieldChange("数据“占比”的指标", "新能源汽车占比", "占比"),
+                       FieldChange("数据“占比”的原句", None, "占比提升至39%。")]

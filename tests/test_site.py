@@ -148,3 +148,10 @@ def test_no_third_party_font_is_configured(site):
     html = site.page("").html
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
     assert "fonts.googleapis" not in css
+
+
+def test_the_404_page_says_in_chinese_what_happened_and_leads_on(site):
+    page = site.page("404.html")
+    assert page.h1 == "页面不存在"
+    links = {a.get_text(strip=True): a["href"] for a in page.content.find_all("a")}
+    assert links["返回首页"].startswith("/") and links["更新日志"] == "/changes/"

@@ -121,7 +121,10 @@
       node.parentNode.replaceChild(marked(chars, ranges, 0, chars.length), node);
     });
     // Bring the first mark a reader can see into view (some copies of the text are hidden).
-    var first = Array.from(article.querySelectorAll("mark")).find(function (mark) { return mark.checkVisibility(); });
+    var first = Array.from(article.querySelectorAll("mark")).find(function (mark) {
+      // checkVisibility is recent (Chrome 105, Safari 17.4): older phones ask whether it has a box.
+      return typeof mark.checkVisibility === "function" ? mark.checkVisibility() : mark.getClientRects().length > 0;
+    });
     if (first) { first.scrollIntoView({ block: "center" }); }
   }
 
@@ -146,6 +149,9 @@
         // No worker: one script less to fetch, and searches this small take a few milliseconds.
         // Snippets are cut here (snippet below), not by Pagefind.
         return module.options({ noWorker: true, excerptLength: 0 }).then(function () { return module; });
+      });
+      pagefind.then(function () {
+        if (!input.value.trim()) { status.textContent = "请输入要搜索的词语(至少两个字)。"; }
       });
       pagefind.catch(function () {
         status.textContent = "搜索暂时无法使用,请稍后再试。";
@@ -286,6 +292,10 @@
   }
 
   input.addEventListener("focus", open);
+  // A keyboard reader who tabs past the search box leaves search: the overlay must not stay over the page.
+  root.addEventListener("focusout", function (event) {
+    if (toggle.checked && event.relatedTarget && !root.contains(event.relatedTarget)) { close(); }
+  });
   input.addEventListener("input", function (event) {
     if (!event.isComposing) { run(); }
   });
