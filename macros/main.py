@@ -18,6 +18,7 @@ def define_env(env) -> None:
     env.macro(lambda: render.render_disclosure_list(current()), "disclosure_list_page")
     env.macro(lambda disclosure_id: render.render_disclosure_home(current(), disclosure_id), "disclosure_page")
     env.macro(lambda disclosure_id, number: render.render_item(current(), disclosure_id, number), "item_page")
+    env.macro(lambda disclosure_id, index: render.render_part(current(), disclosure_id, index), "part_page")
     env.macro(lambda disclosure_id: render.render_original(current(), disclosure_id), "original_page")
     env.macro(lambda disclosure_id: render.render_feedback(current(), disclosure_id), "feedback_page")
     env.macro(lambda: render.render_changelog(current()), "changelog_page")

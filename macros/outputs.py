@@ -15,7 +15,7 @@ from . import urls
 from .kinds import KINDS, load_schema
 from .model import Disclosure, Item
 from .original import original_text
-from .render import ChangeEntry, change_entries
+from .changelog import ChangeEntry, change_entries
 from .site_data import SiteData
 
 ATOM = "http://www.w3.org/2005/Atom"

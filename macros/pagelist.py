@@ -81,6 +81,14 @@ def plan_pages(site: Site) -> list[PagePlan]:
                     column=column, keywords=(item.problem, *item.tags, d.body), tags=item.tags,
                 )
             )
+        for index, url in urls.part_pages(d).items():
+            part = d.parts[index - 1]
+            pages.append(
+                PagePlan(
+                    url, part.heading or part.printed or "", f'part_page("{did}", {index})', d.source_path, did,
+                    description=_summary("".join(part.paragraphs) or d.full_title), **common,
+                )
+            )
         pages.append(
             PagePlan(
                 urls.original_url(d), "原文", f'original_page("{did}")', d.source_path, did,
@@ -125,6 +133,7 @@ def plan_nav(site: Site, pages: list[PagePlan]) -> list:
         section = [
             entry(urls.disclosure_url(site, d), "首页" if site.single else "概况"),
             {"整改事项": _item_nav(d, entry)},
+            *[entry(url) for url in urls.part_pages(d).values()],
             entry(urls.original_url(d)),
             entry(urls.feedback_url(d)),
         ]

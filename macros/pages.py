@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 from mkdocs_macros import context as macros_context  # noqa: E402
 
-from macros import csp, outputs, precompress, render, search_index  # noqa: E402
+from macros import changelog, csp, outputs, precompress, render, search_index  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
 from macros.pagelist import plan_nav, plan_pages, site_name  # noqa: E402
 from macros.site_data import current, load_for_build  # noqa: E402
@@ -95,7 +95,7 @@ def on_files(files: Files, config) -> Files:
 def on_page_markdown(markdown, page, config, files):
     # The sitemap's lastmod: the page's own last change, not the build time.
     plan = _plans.get(page.file.src_uri)
-    updated = render.page_updated(current(), plan.data_file if plan else _hand_written_path(page, config))
+    updated = changelog.page_updated(current(), plan.data_file if plan else _hand_written_path(page, config))
     if updated:
         page.update_date = updated.time.strftime("%Y-%m-%d")
     return markdown

@@ -18,7 +18,8 @@ import segno
 from markupsafe import Markup
 
 from . import urls
-from .history import FileHistory, Revision
+from .changelog import change_entries, combined_view, history_view
+from .history import FileHistory
 from .kinds import load_schema
 from .model import Disclosure, Figure, Item, Site
 from .original import original_lines
@@ -74,50 +75,6 @@ def feedback_mailto(disclosure: Disclosure, item: Item | None = None) -> str | N
     return f"mailto:{disclosure.contact.email}?subject={quote(subject)}"
 
 
-# ---------------------------------------------------------------- history, as the templates see it
-
-@dataclass(frozen=True)
-class HistoryView(FileHistory):
-    """A file's history as a page shows it: with links to the commits when the repository is known."""
-
-    repo_url: str = ""
-
-    def commit_url(self, revision: Revision) -> str | None:
-        return _commit_url(self.repo_url, revision)
-
-
-def _commit_url(repo_url: str, revision: Revision) -> str | None:
-    return f"{repo_url}/commit/{revision.commit}" if repo_url else None
-
-
-def _history_view(data: SiteData, path: Path) -> HistoryView | None:
-    history = data.history.for_file(path)
-    if history is None:
-        return None
-    return HistoryView(history.revisions, history.uncommitted, history.partial, data.repo_url)
-
-
-def _combined_view(data: SiteData, disclosure: Disclosure) -> HistoryView | None:
-    """The history of a page made from every file of a disclosure (the 原文): newest change first."""
-    parts = [data.history.for_file(disclosure.source_path)] + [data.history.for_file(i.source_path) for i in disclosure.items]
-    parts = [p for p in parts if p is not None]
-    if not parts:
-        return None
-    revisions = sorted((r for p in parts for r in p.revisions), key=lambda r: (r.time, r.commit), reverse=True)
-    return HistoryView(
-        tuple(revisions),
-        uncommitted=any(p.uncommitted for p in parts),
-        partial=any(p.partial for p in parts),
-        repo_url=data.repo_url,
-    )
-
-
-def page_updated(data: SiteData, path: Path) -> Revision | None:
-    """The last committed change of the file a page is made from (for the sitemap)."""
-    history = data.history.for_file(path)
-    return history.updated if history else None
-
-
 # ---------------------------------------------------------------- pages
 
 def _links(site: Site, disclosure: Disclosure, here: str) -> dict[str, str]:
@@ -141,7 +98,7 @@ def render_disclosure_home(data: SiteData, disclosure_id: str) -> str:
         "disclosure.html", data, disclosure, here,
         sections=sections, statuses=disclosure.statuses, summary=disclosure.summary,
         summary_counts=_summary_agrees(disclosure),
-        history=_combined_view(data, disclosure),
+        history=combined_view(data, disclosure),
     )
 
 
@@ -205,7 +162,7 @@ def render_item(data: SiteData, disclosure_id: str, number: int) -> str:
         links=_links(site, disclosure, here),
         group_url=urls.relative(here, urls.disclosure_url(site, disclosure)) + f"#{item.group.anchor}" if item.group else None,
         mailto=feedback_mailto(disclosure, item),
-        history=_history_view(data, item.source_path),
+        history=history_view(data, item.source_path),
         charts=charts_for(item),
         **_clause_notes(item),
         stated_in_urls={c.stated_in: urls.relative(here, urls.item_url(site.item(disclosure_id, c.stated_in)))
@@ -216,8 +173,15 @@ def render_item(data: SiteData, disclosure_id: str, number: int) -> str:
 
 def _disclosure_page(template: str, data: SiteData, disclosure: Disclosure, here: str, **values) -> str:
     """A page about a disclosure as a whole: it links to the others and shows disclosure.yml's dates."""
-    values.setdefault("history", _history_view(data, disclosure.source_path))
+    values.setdefault("history", history_view(data, disclosure.source_path))
     return _render(template, disclosure=disclosure, links=_links(data.site, disclosure, here), **values)
+
+
+def render_part(data: SiteData, disclosure_id: str, index: int) -> str:
+    """A part after the problems (下一步打算) on its own page, as the text prints it."""
+    disclosure = data.site.disclosure(disclosure_id)
+    url = urls.part_pages(disclosure)[index]
+    return _disclosure_page("part.html", data, disclosure, url, part=disclosure.parts[index - 1])
 
 
 def render_feedback(data: SiteData, disclosure_id: str) -> str:
@@ -233,47 +197,8 @@ def render_original(data: SiteData, disclosure_id: str) -> str:
     record = urls.relative(here, urls.source_record_file(disclosure)) if disclosure.source_record.is_file() else None
     return _disclosure_page(
         "original.html", data, disclosure, here,
-        paragraphs=original_lines(disclosure), history=_combined_view(data, disclosure), record_url=record,
+        paragraphs=original_lines(disclosure), history=combined_view(data, disclosure), record_url=record,
     )
-
-
-@dataclass(frozen=True)
-class ChangeEntry:
-    """One change to one data file, as listed on the 更新日志 page and in the feed."""
-
-    revision: Revision
-    target_title: str
-    target_url: str | None  # relative to the site root; None for a file that was removed
-    commit_url: str | None
-
-
-def change_entries(data: SiteData) -> list[ChangeEntry]:
-    history = data.history
-    if history.root is None:
-        return []
-    targets: dict[str, tuple[str, str | None]] = {}
-    for d in data.site.disclosures:
-        targets[history.key(d.source_path)] = (d.full_title, urls.disclosure_url(data.site, d))
-        for item in d.items:
-            targets[history.key(item.source_path)] = (item.title, urls.item_url(item))
-    entries = []
-    for path, revision in history.changes():
-        if path in targets and not revision.deleted:
-            entries.append(ChangeEntry(revision, *targets[path], _commit_url(data.repo_url, revision)))
-        elif revision.deleted:
-            entries.append(ChangeEntry(revision, _deleted_title(data.site, path), None, _commit_url(data.repo_url, revision)))
-    return entries
-
-
-def _deleted_title(site: Site, path: str) -> str:
-    """What a removed data file was, from its path: 第24项 of a disclosure, or a whole disclosure."""
-    parts = path.split("/")
-    folder = parts[parts.index("data") + 1] if "data" in parts[:-1] else ""
-    owner = next((d.full_title for d in site.disclosures if d.id == folder), folder)
-    stem = parts[-1].removesuffix(".yml")
-    if parts[-2:-1] == ["items"] and stem.isdigit():
-        return f"{owner} 第{int(stem)}项"
-    return owner if parts[-1] == "disclosure.yml" else f"{owner} {parts[-1]}"
 
 
 def render_changelog(data: SiteData) -> str:
@@ -291,7 +216,7 @@ def render_changelog(data: SiteData) -> str:
 
 def render_page_dates(data: SiteData, path: Path) -> str:
     """The 更新时间 line of a hand-written page."""
-    return _render("page_dates.html", history=_history_view(data, path))
+    return _render("page_dates.html", history=history_view(data, path))
 
 
 def render_contact_footer(disclosures) -> str:

@@ -40,6 +40,13 @@ def item_url(item: Item) -> str:
     return f"{item.disclosure_id}/{item.slug}/"
 
 
+def part_pages(disclosure: Disclosure) -> dict:
+    """The parts after the one that lists the problems (usually 下一步打算) have a page of their own:
+    the first at next-steps/ (the address the first disclosure published it at), any others at part-N/."""
+    after = [part for part in disclosure.parts if part.index > next(p.index for p in disclosure.parts if p.problems)]
+    return {part.index: f"{disclosure.id}/{'next-steps' if n == 0 else f'part-{part.index}'}/" for n, part in enumerate(after)}
+
+
 def original_url(disclosure: Disclosure) -> str:
     return f"{disclosure.id}/original/"
 

@@ -8,7 +8,7 @@ from conftest import CHROMIUM, DISCLOSURE_ID, ROOT, axe_violations
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", f"{DISCLOSURE_ID}/06/", f"{DISCLOSURE_ID}/24/",
+PAGES = ["", f"{DISCLOSURE_ID}/06/", f"{DISCLOSURE_ID}/24/", f"{DISCLOSURE_ID}/next-steps/",
          f"{DISCLOSURE_ID}/original/", f"{DISCLOSURE_ID}/feedback/", "changes/", "tags/", "open-data/",
          "accessibility/", "about/"]
 

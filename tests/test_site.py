@@ -155,3 +155,11 @@ def test_the_404_page_says_in_chinese_what_happened_and_leads_on(site):
     assert page.h1 == "页面不存在"
     links = {a.get_text(strip=True): a["href"] for a in page.content.find_all("a")}
     assert links["返回首页"].startswith("/") and links["更新日志"] == "/changes/"
+
+
+def test_the_part_after_the_problems_keeps_its_page_at_its_published_address(site):
+    page = site.page(f"{DISCLOSURE_ID}/next-steps")
+    assert page.h1 == "三、推进巡察整改工作打算"
+    assert page.text.count("(一)坚持党的领导") == 1 and "(三)强化责任担当" in page.text
+    nav = [a.get_text(strip=True) for a in site.page("").soup.select(".md-nav__link")]
+    assert "推进巡察整改工作打算" in nav
