@@ -25,7 +25,9 @@ from .model import figure_value
 
 # China keeps UTC+8 all year (no daylight saving since 1991): no tz database needed.
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "CST")
-WATCHED = ("data", "docs")
+# The files whose history is public: data files and hand-written pages (never images or the
+# source.txt record, which are not read from history and may be large).
+WATCHED = (":(glob)data/**/*.yml", ":(glob)docs/**/*.md")
 
 
 @dataclass(frozen=True)

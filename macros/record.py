@@ -26,6 +26,9 @@ from .original import original_text
 from .rules import summary_errors
 
 
+MAX_RECORD_BYTES = 2 * 1024 * 1024  # the longest announcements run to some tens of KB
+
+
 def check_records(site: Site) -> tuple[list[DataError], list[str]]:
     """(errors, notices) for every disclosure that keeps a source.txt."""
     errors: list[DataError] = []
@@ -48,6 +51,8 @@ def _check_record(d: Disclosure) -> tuple[list[DataError], str | None]:
     record = d.source_record
     if record.is_symlink() or not record.is_file():
         return [DataError(record, None, None, "source.txt 必须是普通文本文件。")], None
+    if record.stat().st_size > MAX_RECORD_BYTES:
+        return [DataError(record, None, None, f"source.txt 太大(上限 {MAX_RECORD_BYTES // 1024 // 1024} MB):一份通报的原文不会有这么长。")], None
     try:
         text = record.read_text(encoding="utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
