@@ -248,16 +248,21 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def phone(browser):
-    """A page as a phone shows it (412 px wide), recording every request it makes."""
-    context = browser.new_context(viewport={"width": 412, "height": 915}, device_scale_factor=2, is_mobile=True,
+def phone_page(browser, width: int = 412, height: int = 915):
+    """A page as a phone shows it, recording every request it makes (yields it; closes its context after)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=2, is_mobile=True,
                                   has_touch=True, locale="zh-CN")
     page = context.new_page()
     page.requests = []
     page.on("request", lambda request: page.requests.append(request.url))
     yield page
     context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A 412 px phone."""
+    yield from phone_page(browser)
 
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

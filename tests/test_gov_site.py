@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import CHROMIUM, DISCLOSURE_ID, ROOT, Page, axe_violations, build_site, copy_project, serve
+from conftest import CHROMIUM, DISCLOSURE_ID, ROOT, Page, axe_violations, build_site, copy_project, phone_page, serve
 
 SITE_URL = "https://www.example.gov.cn/xuncha/"
 SITE_YML = """\
@@ -265,14 +265,8 @@ def gov_origin(gov):
 
 @pytest.fixture
 def reader(browser):
-    """A 390 px phone, recording every request."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True, locale="zh-CN")
-    page = context.new_page()
-    page.requests = []
-    page.on("request", lambda request: page.requests.append(request.url))
-    yield page
-    context.close()
+    """A 390 px phone, the narrowest common one, recording every request."""
+    yield from phone_page(browser, 390, 844)
 
 
 def _decode_qr(png: bytes) -> list[str]:
