@@ -116,3 +116,18 @@ def test_the_home_page_counts_items_by_status_once_statuses_are_set(project, tmp
     assert "已完成" in built.page(f"{DISCLOSURE_ID}/01").content.select_one(".dp-ledger").get_text()
     rows = built.page("").content.select("table tbody tr")
     assert rows[2].find_all("td")[-1].get_text() == "正在整改"
+
+
+def test_a_copied_disclosure_is_flagged_and_a_shared_contact_shown_once(project, tmp_path):
+    import shutil
+
+    data = project / "data"
+    shutil.copytree(data / DISCLOSURE_ID, data / "wuhan-jingxin-2025")  # a new round, copied, not yet edited
+    (data / "wuhan-jingxin-2025" / "source.txt").unlink()
+    checked = subprocess.run([sys.executable, "-m", "macros.validate", str(data)], cwd=project, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    assert "data/wuhan-jingxin-2025/disclosure.yml 的标题和日期与 data/wuhan-jingxin-2024/ 完全相同" in checked.stderr
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0, built.output
+    blocks = built.page("").soup.select(".dp-footer-contact__body")
+    assert len(blocks) == 1 and blocks[0].get_text().count("027—85319490") == 1  # one body, one contact: once
