@@ -65,8 +65,10 @@ def test_correct_a_character(clone):
     page = _page(site, f"{DISCLOSURE_ID}/07")
     measures = page.content.select_one(".dp-measures").get_text()
     assert "组建以分管副市长为组长" in measures and "组建由分管副市长" not in measures
-    record = page.content.select("ol.dp-history > li")[0].get_text(" ", strip=True)
-    assert "更正第7项" in record and "组建由分管副市长" in record  # the change note names old and new
+    record = page.content.select("ol.dp-history > li")[0]
+    assert "更正第7项" in record.get_text()
+    assert "组建由分管副市长" in record.get_text()  # the change shows the old words ...
+    assert [d.get_text() for d in record.select("del")] == ["由"] and [i.get_text() for i in record.select("ins")] == ["以"]
     assert "组建以分管副市长为组长" in _page(site, f"{DISCLOSURE_ID}/original").text
 
 
