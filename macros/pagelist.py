@@ -131,7 +131,7 @@ def plan_nav(site: Site, pages: list[PagePlan]) -> list:
     nav: list = []
     for d in site.disclosures:
         section = [
-            entry(urls.disclosure_url(site, d), "首页" if site.single else "概况"),
+            entry(urls.disclosure_url(site, d), "首页" if site.single else d.title),
             {"整改事项": _item_nav(d, entry)},
             *[entry(url) for url in urls.part_pages(d).values()],
             entry(urls.original_url(d)),

@@ -263,7 +263,9 @@
         currentWords = words;
         if (!found.length) {
           list.replaceChildren();
-          status.textContent = "没有找到包含“" + words.join("”“") + "”的内容。";
+          // Echo what the reader typed (ＡＩ), not its folded form (ai).
+          status.textContent = words.length > 1 ? "没有找到同时包含“" + query.split(/\s+/).join("”“") + "”的内容。"
+                                                : "没有找到包含“" + query + "”的内容。";
           suggestDropping(words);
           more.hidden = true;
           root.setAttribute("data-dp-results-for", query);
