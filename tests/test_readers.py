@@ -155,3 +155,11 @@ def test_the_accessibility_statement_is_linked_from_every_footer(site):
         base = site.site if href.startswith("/") else page.path.parent
         target = (base / href.lstrip("/") / "index.html").resolve()
         assert target == statement.path.resolve(), page.path
+
+
+def test_subscribing_is_explained_before_the_reader_meets_raw_xml(site):
+    footer_link = next(a for a in site.page("").soup.select("footer a") if a.get_text() == "订阅更新")
+    assert footer_link["href"].endswith("changes/#subscribe")
+    section = site.page("changes").soup.find(id="subscribe")
+    assert section is not None and "阅读器" in section.find_next("p").get_text()
+    assert section.find_next("p").find("a")["href"].endswith("feed.xml")
