@@ -400,6 +400,11 @@ class _Parser:
               group: int | None) -> dict:
         marker = re.sub(r"\s+", "", marker)
         heading, rest = _split_heading(text.strip())
+        for paragraph in paragraphs:
+            if _looks_like_heading(paragraph.text):
+                # A part heading whose 三、 is missing would otherwise become this problem's measures.
+                raise self.refuse(paragraph, f"第 {number} 个问题的整改情况,或带序号的部分标题(如“三、下一步工作打算”)",
+                                  f"没有序号的标题“{_shorten(paragraph.text)}”:请在原文中补上序号后重新导入")
         texts = ([rest] if rest else []) + [p.text for p in paragraphs]
         item: dict = {"number": number}
         self.places[number] = self.source.where(head)
@@ -653,6 +658,13 @@ def split_clauses(paragraphs: list[str]) -> list[str]:
         bounds = [0] + cuts + [len(text)]
         entries.extend(text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip())
     return entries
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A short line with no punctuation and no space (a table row has spaces), that is not a status."""
+    text = text.strip()
+    return (2 <= len(text) <= 30 and not re.search("[\\s。;\uff1b,\uff0c:\uff1a!?\uff01\uff1f、.\uff0e()\uff08\uff09]", text)
+            and not STATUS_PLAIN.fullmatch(text) and not re.match("[一二三四五六七八九十]是", text))
 
 
 def _item_texts(item: dict) -> list[str]:

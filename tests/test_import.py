@@ -597,9 +597,9 @@ def test_groups_and_sub_problems_show_on_the_item_pages(imported_site):
 
 def test_the_summary_count_is_shown_as_checked(imported_site):
     home = imported_site.page("title-signature")
+    assert "巡视反馈的3个问题,已完成整改2个、正在整改1个,整改完成率66.7%" in home.text  # the text's own words
     summary = home.content.select_one(".dp-status-summary").get_text(strip=True)
-    assert "巡视反馈的3个问题,已完成整改2个、正在整改1个,整改完成率66.7%" in summary
-    assert "核对一致" in summary
+    assert summary == "原文的统计与各项整改状态一致。"
 
 
 def test_a_published_disclosure_is_not_replaced_by_a_new_import(tmp_path):
@@ -627,3 +627,15 @@ def test_the_kind_of_inspection_is_never_taken_from_inside_a_documents_name(tmp_
     assert result.returncode == 0, result.stderr
     disclosure, _ = read_import(tmp_path / "data" / "kind")
     assert disclosure["inspection"]["kind"] == "巡察"
+
+
+def test_a_part_heading_without_its_number_is_refused_not_filed_under_a_problem(tmp_path):
+    text = (FIXTURES / "title-signature.txt").read_text(encoding="utf-8")
+    marked = [line for line in text.splitlines() if line.startswith(("一、", "二、", "三、"))]
+    assert len(marked) >= 2
+    last = marked[-1]
+    source = tmp_path / "no-number.txt"
+    source.write_text(text.replace(last, last[2:]), encoding="utf-8")  # "三、下一步……" typed without 三、
+    result = run_import(source, "no-number", tmp_path / "data")
+    assert result.returncode == 1 and "没有序号的标题" in result.stderr and "第 " in result.stderr
+    assert not (tmp_path / "data" / "no-number").exists()
