@@ -231,6 +231,11 @@ class Disclosure:
         return self.title if self.title.startswith(self.body) else f"{self.body}{self.title}"
 
     @property
+    def name(self) -> str:
+        """How pages name the disclosure above their heading: body · title, the body once."""
+        return self.title if self.title.startswith(self.body) else f"{self.body} · {self.title}"
+
+    @property
     def publisher(self) -> str:
         """Who the site names as the source: the 来源 line, else the body."""
         return self.source or self.body
