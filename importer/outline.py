@@ -269,7 +269,9 @@ class _Parser:
         )
 
     def _problem_sections(self, sections) -> list[int]:
-        with_problems = [i for i, (_, content) in enumerate(sections) if any(PROBLEM_HEADING.match(p.text) for p in content)]
+        # Numbered problems (1.关于…), or problems lettered (一)关于“××”的问题 with no numbered problem.
+        with_problems = [i for i, (_, content) in enumerate(sections)
+                         if any(PROBLEM_HEADING.match(p.text) for p in content) or _lettered_problems(content)]
         if not with_problems:
             raise self._no_problems()
         if len(with_problems) == 1:
@@ -298,8 +300,11 @@ class _Parser:
         heading, content = sections[-1]
         first = 0
         if len(sections) - 1 in problems_at:
-            last = max(i for i, p in enumerate(content) if PROBLEM_HEADING.match(p.text))
-            _, inline = _split_heading(PROBLEM_HEADING.match(content[last].text).group(3).strip())
+            heads = [(i, m.group(3)) for i, p in enumerate(content) if (m := PROBLEM_HEADING.match(p.text))]
+            if not heads or _lettered_problems(content):
+                heads = [(i, m.group(3)) for i, p in enumerate(content) if (m := _group_match(p.text))]
+            last, text = heads[-1]
+            _, inline = _split_heading(text.strip())
             first = last + (1 if inline else 2)
         for i in range(first, len(content)):
             if _is_closing(content[i].text):

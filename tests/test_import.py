@@ -639,3 +639,17 @@ def test_a_part_heading_without_its_number_is_refused_not_filed_under_a_problem(
     result = run_import(source, "no-number", tmp_path / "data")
     assert result.returncode == 1 and "没有序号的标题" in result.stderr and "第 " in result.stderr
     assert not (tmp_path / "data" / "no-number").exists()
+
+
+def test_problems_lettered_only_are_placed_as_problems(tmp_path):
+    """"(一)关于“××”的问题" headings with no numbered problem at all are the problems themselves."""
+    result = run_import(FIXTURES / "lettered-only.txt", "lettered-only", tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    disclosure, items = read_import(tmp_path / "data" / "lettered-only")
+    assert [(i.get("marker"), i["problem"]) for i in items] == [
+        ("\uff08\u4e00\uff09", "村级财务管理不规范"), ("\uff08\u4e8c\uff09", "为民办实事不够")]
+    assert items[1]["measures"] == ["一是建立民生项目清单；", "二是完成道路硬化5公里。"]
+    assert [p.get("heading") for p in disclosure["parts"]] == ["巡察反馈问题整改情况", "下一步打算"]
+    checked = subprocess.run([sys.executable, "-m", "macros.validate", str(tmp_path / "data")], cwd=ROOT,
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
