@@ -78,6 +78,11 @@ def load_site_identity(data_dir: Path = DATA_DIR) -> SiteIdentity:
     return SiteIdentity(**values)
 
 
+def _first_bytes(path: Path, count: int = 16) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(count)
+
+
 def _emblem_file(written: str, root: Path, loaded) -> Path:
     """The emblem image inside the repository (paths are written from its root, like data/emblem.png)."""
     image = (root / written).resolve()
@@ -86,11 +91,11 @@ def _emblem_file(written: str, root: Path, loaded) -> Path:
         problem = f"“{written}”不在仓库里:图片须放在仓库中,路径相对仓库根目录填写,如 data/emblem.png。"
     elif not image.is_file():
         problem = f"找不到图片文件“{written}”:请把图片放进仓库,路径相对仓库根目录填写,如 data/emblem.png。"
-    elif image_kind(image.read_bytes()[:16]) is None:
-        problem = f"“{written}”不是 PNG、JPEG、GIF 或 WebP 图片:请使用主管部门提供的原图。"
-    elif image.stat().st_size > EMBLEM_MAX_BYTES:
+    elif image.stat().st_size > EMBLEM_MAX_BYTES:  # before reading it: a file of any size can be committed
         size = image.stat().st_size // 1000
         problem = f"图片“{written}”有 {size} KB,超过 {EMBLEM_MAX_BYTES // 1000} KB:请使用主管部门提供的原图,不要用照片或扫描件。"
+    elif image_kind(_first_bytes(image)) is None:
+        problem = f"“{written}”不是 PNG、JPEG、GIF 或 WebP 图片:请使用主管部门提供的原图。"
     if problem:
         raise DataErrors([error_at(loaded, "site", ("emblem",), problem)])
     return image
