@@ -22,7 +22,29 @@ NUMBER = rf"(?:\d+|{CN_NUMERAL})"
 
 PART_HEADING = re.compile(r"^([一二三四五六七八九十]+)、\s*(.+)$")
 GROUP_HEADING = re.compile(r"^([(（]([一二三四五六七八九十]+)[)）])\s*(.+)$")
-PROBLEM_HEADING = re.compile(r"^((\d{1,3})\s*[.．、])(?!\d)\s*(.+)$")
+class _ProblemHeading:
+    """A numbered problem: "1.关于……", "1、……", or "问题一：……" as audit reports write it. Matches give
+    group(1) the marker as printed, group(2) its number in digits, group(3) the heading's text."""
+
+    NUMBERED = re.compile(r"^((\d{1,3})\s*[.\uff0e、])(?!\d)\s*(.+)$")
+    WORDED = re.compile(r"^(问题([一二三四五六七八九十]+)\s*[:\uff1a、.\uff0e])\s*(.+)$")
+
+    class _Match:
+        def __init__(self, marker: str, number: str, text: str):
+            self._groups = (marker, number, text)
+
+        def group(self, index: int) -> str:
+            return self._groups[index - 1]
+
+    def match(self, text: str):
+        if found := self.NUMBERED.match(text):
+            return found
+        if found := self.WORDED.match(text):
+            return self._Match(found.group(1), str(cn_number(found.group(2))), found.group(3))
+        return None
+
+
+PROBLEM_HEADING = _ProblemHeading()
 SUB_MARKER = re.compile(r"[(（](\d{1,2})[)）]")
 MEASURES_LABEL = re.compile(r"^整改(?:情况|进展情况|进展|落实情况|措施|成效|结果)\s*[:：]")
 SOURCE_LINE = re.compile(r"^来源\s*[:：]\s*(.+)$")

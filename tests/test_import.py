@@ -653,3 +653,17 @@ def test_problems_lettered_only_are_placed_as_problems(tmp_path):
     checked = subprocess.run([sys.executable, "-m", "macros.validate", str(tmp_path / "data")], cwd=ROOT,
                              capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
+
+
+def test_problems_numbered_in_words_as_audit_reports_write_them(tmp_path):
+    """"问题一：……" headings: the number in words is the problem's number; the marker is kept as printed."""
+    result = run_import(FIXTURES / "audit-worded-numbers.txt", "audit-worded", tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    disclosure, items = read_import(tmp_path / "data" / "audit-worded")
+    assert [(i["number"], i.get("marker"), i["problem"]) for i in items] == [
+        (1, "问题一\uff1a", "部分工程项目未按规定招标"), (2, "问题二\uff1a", "固定资产账实不符")]
+    assert [i.get("status") for i in items] == ["已完成", "正在整改"]
+    assert disclosure["inspection"]["kind"] == "审计" and disclosure["inspection"]["team"] == "市审计局"
+    checked = subprocess.run([sys.executable, "-m", "macros.validate", str(tmp_path / "data")], cwd=ROOT,
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
