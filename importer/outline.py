@@ -14,7 +14,7 @@ from .errors import ImportRefused
 from macros.original import DEFAULT_SOURCE_LABEL
 from macros.rules import problem_of
 
-from .read import Paragraph, Source
+from .read import TITLE_END, Paragraph, Source
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_NUMERAL = "[零〇一二两三四五六七八九十百]+"
@@ -50,7 +50,6 @@ MEASURES_LABEL = re.compile(r"^整改(?:情况|进展情况|进展|落实情况|
 SOURCE_LINE = re.compile(r"^来源\s*[:：]\s*(.+)$")
 DATE = re.compile(r"^(\d{4}|[零〇一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$")
 DATE_LINE = re.compile(r"^[(\uff08]?" + DATE.pattern.strip("^$") + r"[)\uff09]?$")
-TITLE_END = re.compile(r"(通报|情况|公告|报告|公示)$")
 # A team: "省委第三巡视组", "县委第二巡察组", "市委第一轮巡察第二组"; an audit body: "县审计局",
 # "青禾市审计局", "审计署长沙特派办" (the words before it stop at a conjunction: "和县审计局" is 县审计局).
 TEAM = re.compile(

@@ -182,7 +182,8 @@ _FURNITURE_LINE = re.compile(
 _WRAP = re.compile(r"(?<=[^\x00-\x7f])[ \t]*[\r\n][ \t\r\n]*(?=[^\x00-\x7f0-9A-Za-z])|"
                    r"(?<=[^\x00-\x7f])[ \t]*[\r\n][ \t\r\n]*(?=[0-9A-Za-z])|"
                    r"(?<=[0-9A-Za-z])[ \t]*[\r\n][ \t\r\n]*(?=[^\x00-\x7f])")
-_TITLE_END = re.compile(r"(通报|情况|公告|报告|公示)$")
+# How a title line ends (通报, 情况 …): shared with outline.py.
+TITLE_END = re.compile(r"(通报|情况|公告|报告|公示)$")
 
 
 def _html_paragraphs(text: str) -> list[str]:
@@ -275,7 +276,7 @@ def _page_title(root, chosen) -> str | None:
     headings = [" ".join(h.text_content().split()) for e in chosen for h in e.iter("h1", "h2", "h3")]
     headings += [" ".join(h.text_content().split()) for h in root.iter("h1", "h2", "h3") if not _in_furniture(h)]
     for heading in headings:
-        if heading and _is_title_line(heading) and (_TITLE_END.search(heading) or heading in page_title):
+        if heading and _is_title_line(heading) and (TITLE_END.search(heading) or heading in page_title):
             return heading
     title = re.split(r"\s*[_|\uff5c]\s*|\s+[-—]+\s+", page_title)[0].strip()
     return title if title and _is_title_line(title) else None

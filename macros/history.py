@@ -138,14 +138,14 @@ def read_history(project_root: Path) -> History:
 
 # ---------------------------------------------------------------- git
 
-def _git_bytes(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+def git_bytes(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     # No locks: a build must never block, or be blocked by, an editor's own git.
     env = dict(os.environ, GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
     return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=True, env=env).stdout
 
 
 def _git(cwd: Path, *args: str) -> str:
-    return _git_bytes(cwd, *args).decode("utf-8", errors="replace")
+    return git_bytes(cwd, *args).decode("utf-8", errors="replace")
 
 
 def _shallow_commits(shallow_file: Path) -> set[str]:
@@ -231,7 +231,7 @@ def _add_field_changes(project_root: Path, histories: dict[str, list[Revision]],
     wanted = [(rev.commit, rev.path) for path, revs in histories.items() if path.startswith(data_prefix) for rev in revs]
     if not wanted:
         return
-    blobs = _read_blobs(project_root, wanted)
+    blobs = read_blobs(project_root, wanted)
     for path, revisions in histories.items():
         if not path.startswith(data_prefix):
             continue
@@ -255,9 +255,10 @@ def _parse_blob(raw: bytes | None) -> Any:
     return parse_old_revision(raw) if raw is not None else None
 
 
-def _read_blobs(project_root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
+def read_blobs(project_root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
+    """The files named (commit, path from the repository's top) as they were, in one cat-file process."""
     request = "".join(f"{commit}:{path}\n" for commit, path in wanted).encode("utf-8")
-    out = _git_bytes(project_root, "cat-file", "--batch", stdin=request)
+    out = git_bytes(project_root, "cat-file", "--batch", stdin=request)
     blobs: dict[tuple[str, str], bytes] = {}
     position = 0
     for key in wanted:

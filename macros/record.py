@@ -13,12 +13,12 @@ history (a copy, a shallow clone) the committed case cannot be checked and is sa
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 import subprocess
 from pathlib import Path
 
 from .errors import DataError
+from .history import git_bytes, read_blobs
 from .kinds import DISCLOSURE_FILE, ITEM_FILE, ITEMS_FOLDER, SOURCE_RECORD, kind_of, upgrade
 from .load import LoadedFile, parse_old_revision
 from .model import Disclosure, Site, build_disclosure
@@ -108,17 +108,12 @@ def _shown(path: Path) -> str:
         return path.as_posix()
 
 
-def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    env = dict(os.environ, GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
-    return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=True, env=env).stdout
-
-
 def _first_commit(record: Path) -> str | None:
     """The commit that first added the record, or None when it is not committed yet.
     Raises when the folder is not in a git repository at all."""
-    _git(record.parent, "rev-parse", "--git-dir")
+    git_bytes(record.parent, "rev-parse", "--git-dir")
     try:
-        out = _git(record.parent, "log", "--diff-filter=A", "--format=%H", "--", record.name).decode().split()
+        out = git_bytes(record.parent, "log", "--diff-filter=A", "--format=%H", "--", record.name).decode().split()
     except subprocess.CalledProcessError:
         return None  # a repository with no commit yet
     return out[-1] if out else None
@@ -127,22 +122,12 @@ def _first_commit(record: Path) -> str | None:
 def _files_at(commit: str, folder: Path) -> dict[str, bytes] | None:
     """The disclosure folder's files at `commit`, by path relative to the folder; None if not there."""
     try:
-        names = _git(folder, "ls-tree", "-r", "--name-only", "--full-name", commit, "--", ".").decode().splitlines()
-        prefix = _git(folder, "rev-parse", "--show-prefix").decode().strip()
+        names = git_bytes(folder, "ls-tree", "-r", "--name-only", "--full-name", commit, "--", ".").decode().splitlines()
+        prefix = git_bytes(folder, "rev-parse", "--show-prefix").decode().strip()
     except subprocess.CalledProcessError:
         return None
-    request = "".join(f"{commit}:{name}\n" for name in names).encode()
-    out = _git(folder, "cat-file", "--batch", stdin=request)
-    files: dict[str, bytes] = {}
-    position = 0
-    for name in names:
-        end = out.index(b"\n", position)
-        header = out[position:end].split()
-        position = end + 1
-        if len(header) == 3:
-            size = int(header[2])
-            files[name.removeprefix(prefix)] = out[position:position + size]
-            position += size + 1
+    blobs = read_blobs(folder, [(commit, name) for name in names])
+    files = {name.removeprefix(prefix): blob for (_, name), blob in blobs.items()}
     return files
 
 
