@@ -21,10 +21,7 @@ class DataError:
 
     @property
     def display_path(self) -> str:
-        try:
-            return self.file.resolve().relative_to(ROOT).as_posix()
-        except ValueError:
-            return self.file.as_posix()
+        return shown_path(self.file)
 
     def __str__(self) -> str:
         where = self.display_path
@@ -40,6 +37,14 @@ class DataError:
         title = f"数据错误:{self.label or self.field}" if self.field else "数据错误"
         message = str(self).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::error file={self.display_path}{line},title={title}::{message}"
+
+
+def shown_path(path: Path) -> str:
+    """A path as editors see it: from the repository's top (data/…/05.yml) when it is inside."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def field_name(path) -> str:

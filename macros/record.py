@@ -17,7 +17,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from .errors import DataError
+from .errors import DataError, shown_path
 from .history import git_bytes, read_blobs
 from .kinds import DISCLOSURE_FILE, ITEM_FILE, ITEMS_FOLDER, SOURCE_RECORD, kind_of, upgrade
 from .load import LoadedFile, parse_old_revision
@@ -61,7 +61,7 @@ def _check_record(d: Disclosure) -> tuple[list[DataError], str | None]:
         commit = _first_commit(record)
     except (OSError, subprocess.CalledProcessError):
         commit = None
-        notice = f"{_shown(record)}:没有取得版本历史,未能核对数据首次发布时与原文记录是否一致。"
+        notice = f"{shown_path(record)}:没有取得版本历史,未能核对数据首次发布时与原文记录是否一致。"
     else:
         notice = None
     if commit is None:
@@ -70,7 +70,7 @@ def _check_record(d: Disclosure) -> tuple[list[DataError], str | None]:
         return [], notice
     old = _files_at(commit, d.folder)
     if old is None:
-        return [], f"{_shown(record)}:仓库历史不完整(浅克隆),未能核对首次发布时的数据。"
+        return [], f"{shown_path(record)}:仓库历史不完整(浅克隆),未能核对首次发布时的数据。"
     if squash(old.get(SOURCE_RECORD, b"").decode("utf-8", "replace")) != squash(text):
         return [DataError(record, None, None,
                           f"source.txt 是首次公布原文的记录({commit[:7]} 提交),不能修改:请撤销对它的修改。"
@@ -97,15 +97,6 @@ def _compare(d: Disclosure, text: str, which: str) -> list[DataError]:
         f"{which}重排出的原文与 source.txt 不一致:从“{record[max(0, at - 15):at + 15]}”处开始不同"
         f"(数据为“{rebuilt[max(0, at - 15):at + 15]}”)。请核对数据文件,使其逐字与原文一致。",
     )]
-
-
-def _shown(path: Path) -> str:
-    from .paths import ROOT
-
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _first_commit(record: Path) -> str | None:

@@ -24,6 +24,7 @@ from .kinds import load_schema
 from .model import Disclosure, Figure, Item, Site
 from .original import original_lines
 from .paths import CONTENT_TEMPLATES_DIR
+from .rules import summary_errors
 from .public_info import PublicInfo
 from .site_data import SiteData
 from .site_identity import SiteIdentity
@@ -134,8 +135,6 @@ def render_disclosure_home(data: SiteData, disclosure_id: str) -> str:
 
 def _summary_agrees(d: Disclosure) -> bool | None:
     """Whether the text's own count still agrees with the items' statuses (None: not every item has one)."""
-    from .rules import summary_errors
-
     if not d.summary or not d.items or not all(item.status for item in d.items):
         return None
     return not summary_errors(d)
