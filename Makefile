@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: site test validate serve bench clean import
 
 # On GitHub, data errors are also printed as annotations on the changed lines.
-VALIDATE := $(BIN)/python -m macros.validate $(if $(GITHUB_ACTIONS),--github,)
+VALIDATE := $(BIN)/python -m disclosure_site.check $(if $(GITHUB_ACTIONS),--github,)
 
 ## site: check the data, then build site/ (replaced only if the whole build succeeds)
 site: $(SITE_DEPS)
@@ -24,14 +24,14 @@ validate: $(SITE_DEPS)
 ## import: read a published announcement into data/<ID>/, then check it
 ##   make import SOURCE=原文.docx ID=some-body-2024 [REPLACE=1] [BODY=发布单位] [TITLE=标题]
 import: $(SITE_DEPS)
-	$(BIN)/python -m importer "$(SOURCE)" "$(ID)" $(if $(REPLACE),--replace) \
+	$(BIN)/python -m disclosure_site.importer "$(SOURCE)" "$(ID)" $(if $(REPLACE),--replace) \
 		$(if $(BODY),--body "$(BODY)") $(if $(TITLE),--title "$(TITLE)")
 	$(VALIDATE)
 
 ## serve: live preview at http://127.0.0.1:8000 while editing data/
 serve: $(SITE_DEPS)
 	$(VALIDATE)
-	$(BIN)/mkdocs serve --watch data --watch macros --watch overrides
+	$(BIN)/mkdocs serve --watch data --watch disclosure_site --watch overrides
 
 ## test: every test, browser tests included (needs Debian's chromium)
 test: $(TEST_DEPS) node_modules/.package-lock.json
@@ -39,7 +39,7 @@ test: $(TEST_DEPS) node_modules/.package-lock.json
 
 ## bench: our full build against plain Material at 25, 250 and 2,500 items (takes a while)
 bench: $(TEST_DEPS)
-	$(BIN)/python bench/bench.py
+	$(BIN)/python -m bench.bench
 
 clean:
 	rm -rf site .site-build-* .pytest_cache .hypothesis
@@ -51,10 +51,16 @@ node_modules/.package-lock.json: package.json package-lock.json
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(SITE_DEPS): requirements.txt | $(VENV)/bin/python
-	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
+# The pinned packages, then this project's own package (disclosure_site/, editable: edits apply at once).
+PIP := $(BIN)/python -m pip install --disable-pip-version-check -q
+INSTALL_PACKAGE := $(PIP) --no-deps --no-build-isolation -e .
+
+$(SITE_DEPS): requirements.txt pyproject.toml | $(VENV)/bin/python
+	$(PIP) -r requirements.txt
+	$(INSTALL_PACKAGE)
 	touch $@
 
-$(TEST_DEPS): requirements.txt requirements-test.txt | $(VENV)/bin/python
-	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-test.txt
+$(TEST_DEPS): requirements.txt requirements-test.txt pyproject.toml | $(VENV)/bin/python
+	$(PIP) -r requirements-test.txt
+	$(INSTALL_PACKAGE)
 	touch $(SITE_DEPS) $@

@@ -10,7 +10,7 @@ server sends them: pagefind's script, WebAssembly, index chunks, result fragment
 the last keystroke to the results drawn.
 
 Figures are reported as medians and as a ratio to the plain build run beside them; nothing here
-asserts a time. Usage: python bench/bench.py [--sizes 25 250 2500] [--repeat 3] [--commits 1000]
+asserts a time. Usage (from the project's folder): python -m bench.bench [--sizes 25 250 2500] [--repeat 3] [--commits 1000]
 """
 from __future__ import annotations
 
@@ -27,11 +27,14 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from playwright.sync_api import sync_playwright
+
+from tests.conftest import CHROMIUM, GzipStaticHandler
 
 ROOT = Path(__file__).resolve().parent.parent
 # The frozen copy of the first disclosure (tests/fixtures), so figures compare across runs whatever editors change.
 REAL = ROOT / "tests" / "fixtures" / "data" / "wuhan-jingxin-2024"
-PROJECT_PARTS = ["mkdocs.yml", "macros", "overrides", "docs", "tools"]
+PROJECT_PARTS = ["mkdocs.yml", "pyproject.toml", "disclosure_site", "overrides", "docs", "tools"]
 ITEMS_PER_BODY = 25
 
 
@@ -203,13 +206,10 @@ def measure_search(site: Path, item_url: str) -> dict:
     import threading
     from http.server import ThreadingHTTPServer
 
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import CHROMIUM, _StaticHandler
-    from playwright.sync_api import sync_playwright
 
     sent: list[int] = []  # bytes of each response body, as sent (gzipped where a real host would)
 
-    class CountingHandler(_StaticHandler):
+    class CountingHandler(GzipStaticHandler):
         def copyfile(self, source, outputfile):
             sent.append(source.getbuffer().nbytes if hasattr(source, "getbuffer") else os.fstat(source.fileno()).st_size)
             super().copyfile(source, outputfile)

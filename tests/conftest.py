@@ -19,13 +19,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 FIXTURES = ROOT / "tests" / "fixtures"
 FIXTURE_DATA = FIXTURES / "data"  # a frozen copy of the Wuhan disclosure as first published
 DISCLOSURE_ID = "wuhan-jingxin-2024"
 SOURCE_RECORD = FIXTURE_DATA / DISCLOSURE_ID / "source.txt"
-PROJECT_PARTS = ["mkdocs.yml", "macros", "overrides", "docs", "tools", "Makefile", "requirements.txt"]
+PROJECT_PARTS = ["mkdocs.yml", "disclosure_site", "pyproject.toml", "overrides", "docs", "tools", "Makefile", "requirements.txt"]
 LIVE_DATA = ROOT / "data"
 
 
@@ -122,9 +121,11 @@ class Page:
 
 
 def build_site(project: Path, site: Path, extra_env: dict | None = None) -> Build:
+    """Build `project` as `make site` and every deploy do (tools/build_site.py: every check, the
+    engine, then the search index, the policy and the .gz copies) into `site`."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)],
+        [sys.executable, "tools/build_site.py", str(site)],
         cwd=project, env=env, capture_output=True, text=True,
     )
     return Build(project, site, result.returncode, result.stdout + result.stderr)
@@ -157,7 +158,7 @@ def project(tmp_path) -> Path:
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
-class _StaticHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
+class GzipStaticHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
     """Serves files gzip-compressed, as every real host (GitHub Pages, nginx) does: page weight
     and Lighthouse figures measured against an uncompressed server would be meaningless."""
 
@@ -191,7 +192,7 @@ def serve(directory: Path):
     import threading
     from http.server import ThreadingHTTPServer
 
-    handler = functools.partial(_StaticHandler, directory=str(directory))
+    handler = functools.partial(GzipStaticHandler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

@@ -124,7 +124,7 @@ def test_a_copied_disclosure_is_flagged_and_a_shared_contact_shown_once(project,
     data = project / "data"
     shutil.copytree(data / DISCLOSURE_ID, data / "wuhan-jingxin-2025")  # a new round, copied, not yet edited
     (data / "wuhan-jingxin-2025" / "source.txt").unlink()
-    checked = subprocess.run([sys.executable, "-m", "macros.validate", str(data)], cwd=project, capture_output=True, text=True)
+    checked = subprocess.run([sys.executable, "-m", "disclosure_site.check", str(data)], cwd=project, capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
     assert "data/wuhan-jingxin-2025/disclosure.yml 的标题和日期与 data/wuhan-jingxin-2024/ 完全相同" in checked.stderr
     built = build_site(project, tmp_path / "site")

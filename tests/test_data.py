@@ -1,12 +1,12 @@
 """The loader and the 原文 reassembly on the fixture (a frozen copy of the first disclosure):
 the model says exactly what the published text says. The live data/ is held to the same rules by
-`make validate` alone (schema, rules across files, and the published record: macros/record.py)."""
+`make validate` alone (schema, rules across files, and the published record: disclosure_site/check/record.py)."""
 import re
 
 from conftest import DISCLOSURE_ID, FIXTURE_DATA, SOURCE_RECORD, squash
 
-from macros.model import load_site
-from macros.original import original_text
+from disclosure_site.check.run import load_site
+from disclosure_site.model.original import original_text
 
 
 def _disclosure():

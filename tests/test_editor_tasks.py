@@ -38,7 +38,7 @@ def clone(tmp_path_factory) -> Path:
 
 def _check(project: Path) -> Path:
     """What the pull-request check runs on data: make validate, then make site. Returns site/."""
-    for command in (["-m", "macros.validate"], ["tools/build_site.py", "site"]):
+    for command in (["-m", "disclosure_site.check"], ["tools/build_site.py", "site"]):
         result = subprocess.run([sys.executable, *command], cwd=project, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
         assert "Traceback" not in result.stderr
@@ -115,7 +115,7 @@ def test_change_the_contact(clone):
 
 def test_add_a_disclosure_by_importing_its_text(clone):
     source = ROOT / "tests" / "import_fixtures" / "title-signature.txt"
-    result = subprocess.run([sys.executable, "-m", "importer", str(source), "example-2024"], cwd=clone,
+    result = subprocess.run([sys.executable, "-m", "disclosure_site.importer", str(source), "example-2024"], cwd=clone,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     commit_all(clone, "公布2024年巡察整改情况", "2025-03-05T09:00:00+08:00")

@@ -218,7 +218,7 @@ def test_a_wrong_site_file_is_reported_in_chinese_and_nothing_is_built(project, 
     (project.parent / "outside.png").write_bytes(_emblem_png())
     if emblem:
         (project / "data" / "emblem.png").write_bytes(emblem)
-    checked = subprocess.run([sys.executable, "-m", "macros.validate"], cwd=project, capture_output=True, text=True)
+    checked = subprocess.run([sys.executable, "-m", "disclosure_site.check"], cwd=project, capture_output=True, text=True)
     assert checked.returncode == 1
     assert f"data/site.yml 第 {line} 行 “{field}”:" in checked.stderr and message in checked.stderr, checked.stderr
     assert "Traceback" not in checked.stderr
@@ -234,7 +234,7 @@ def test_a_wrong_site_file_is_reported_in_chinese_and_nothing_is_built(project, 
 ])
 def test_wrong_metadata_is_reported_in_chinese(project, fields, field, message):
     _with_metadata(project, fields)
-    checked = subprocess.run([sys.executable, "-m", "macros.validate"], cwd=project, capture_output=True, text=True)
+    checked = subprocess.run([sys.executable, "-m", "disclosure_site.check"], cwd=project, capture_output=True, text=True)
     assert checked.returncode == 1
     assert f"“{field}”:" in checked.stderr and message in checked.stderr, checked.stderr
 

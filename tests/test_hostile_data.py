@@ -105,7 +105,7 @@ def test_hostile_data_is_refused_quickly_and_clearly(tmp_path, name):
     data = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA, data)
     where = make(data)
-    result = _run([sys.executable, "-m", "macros.validate", str(data)], cwd=ROOT)
+    result = _run([sys.executable, "-m", "disclosure_site.check", str(data)], cwd=ROOT)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert "数据检查未通过" in result.stderr and expected in result.stderr, result.stderr

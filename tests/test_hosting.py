@@ -17,8 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import BROWSER_TIMEOUT_MS, DISCLOSURE_ID, ROOT, build_site, copy_project, serve
 
-from macros import csp
-from macros.precompress import TEXT_SUFFIXES
+from disclosure_site.post import csp
+from disclosure_site.post.precompress import TEXT_SUFFIXES
 
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
 

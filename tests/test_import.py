@@ -15,7 +15,7 @@ import pytest
 import yaml
 from conftest import ROOT, build_site, copy_project, squash
 
-from macros.load import load_yaml
+from disclosure_site.read.yaml_file import load_yaml
 
 FIXTURES = Path(__file__).parent / "import_fixtures"
 WUHAN_EXPECTED = FIXTURES / "wuhan-expected"
@@ -193,7 +193,7 @@ VARIANTS = {
 
 def run_import(source: Path, disclosure_id: str, data_dir: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "importer", str(source), disclosure_id, "--data-dir", str(data_dir), *args],
+        [sys.executable, "-m", "disclosure_site.importer", str(source), disclosure_id, "--data-dir", str(data_dir), *args],
         cwd=ROOT, capture_output=True, text=True,
     )
 
@@ -552,7 +552,7 @@ def imported_site(tmp_path_factory):
     for name, v in VARIANTS.items():
         result = run_import(FIXTURES / v["file"], name, project / "data", *v["args"])
         assert result.returncode == 0, result.stderr
-    check = subprocess.run([sys.executable, "-m", "macros.validate", str(project / "data")],
+    check = subprocess.run([sys.executable, "-m", "disclosure_site.check", str(project / "data")],
                            cwd=ROOT, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
     build = build_site(project, tmp_path_factory.mktemp("import-site") / "site")
@@ -650,7 +650,7 @@ def test_problems_lettered_only_are_placed_as_problems(tmp_path):
         ("\uff08\u4e00\uff09", "村级财务管理不规范"), ("\uff08\u4e8c\uff09", "为民办实事不够")]
     assert items[1]["measures"] == ["一是建立民生项目清单；", "二是完成道路硬化5公里。"]
     assert [p.get("heading") for p in disclosure["parts"]] == ["巡察反馈问题整改情况", "下一步打算"]
-    checked = subprocess.run([sys.executable, "-m", "macros.validate", str(tmp_path / "data")], cwd=ROOT,
+    checked = subprocess.run([sys.executable, "-m", "disclosure_site.check", str(tmp_path / "data")], cwd=ROOT,
                              capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
 
@@ -664,6 +664,6 @@ def test_problems_numbered_in_words_as_audit_reports_write_them(tmp_path):
         (1, "问题一\uff1a", "部分工程项目未按规定招标"), (2, "问题二\uff1a", "固定资产账实不符")]
     assert [i.get("status") for i in items] == ["已完成", "正在整改"]
     assert disclosure["inspection"]["kind"] == "审计" and disclosure["inspection"]["team"] == "市审计局"
-    checked = subprocess.run([sys.executable, "-m", "macros.validate", str(tmp_path / "data")], cwd=ROOT,
+    checked = subprocess.run([sys.executable, "-m", "disclosure_site.check", str(tmp_path / "data")], cwd=ROOT,
                              capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr

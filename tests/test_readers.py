@@ -6,7 +6,7 @@ import json
 from conftest import DISCLOSURE_ID, FIXTURE_DATA
 from jsonschema import Draft202012Validator
 
-from macros.model import load_site
+from disclosure_site.check.run import load_site
 
 
 def test_every_page_has_a_description_and_the_government_page_tags(site):

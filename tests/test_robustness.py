@@ -17,11 +17,11 @@ from conftest import DISCLOSURE_ID, FIXTURE_DATA, build_site, serve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros.errors import DataError, DataErrors
-from macros.model import load_site
-from macros.render import render_item
-from macros.site_data import SiteData
-from macros.history import NO_HISTORY
+from disclosure_site.read.errors import DataError, DataErrors
+from disclosure_site.check.run import load_site
+from disclosure_site.content.page_content import render_item
+from disclosure_site.content.site_data import SiteData
+from disclosure_site.history.revisions import NO_HISTORY
 
 
 def test_the_same_commit_builds_byte_identical_sites(site, tmp_path):
@@ -263,7 +263,7 @@ def test_the_document_check_fails_when_a_page_drops_text_or_an_error_names_no_li
     with pytest.raises(AssertionError):
         check_item_document(document, render=drops_the_last_measure)
 
-    from macros import rules
+    from disclosure_site.check import rules
 
     monkeypatch.setattr(rules, "_error", lambda loaded, path, field, message: DataError(path, None, None, message))
     with pytest.raises(AssertionError):

@@ -1,5 +1,5 @@
 """Search as a reader uses it, in a real browser (Debian's chromium via playwright): the box in the header,
-answered from the Pagefind index that macros/search_index.py builds from the finished pages.
+answered from the Pagefind index that disclosure_site/post/search_index.py builds from the finished pages.
 
 Every test reads the site from the `search_site` / `search_origin` fixtures below: point them at another
 built site (a fixture under tests/fixtures/) and the tests follow. The word sample is drawn from that

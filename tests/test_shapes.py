@@ -9,9 +9,9 @@ import shutil
 import pytest
 from conftest import FIXTURES, build_site, copy_project, git, init_repository, squash
 
-from macros.errors import DataErrors
-from macros.model import load_site
-from macros.record import check_records
+from disclosure_site.read.errors import DataErrors
+from disclosure_site.check.run import load_site
+from disclosure_site.check.record import check_records
 
 SHAPES = FIXTURES / "shapes"
 ID = "example-2025"

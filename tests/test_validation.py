@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import DISCLOSURE_ID, FIXTURE_DATA, ROOT
 
-from macros.errors import DataErrors
-from macros.model import load_site
+from disclosure_site.read.errors import DataErrors
+from disclosure_site.check.run import load_site
 
 CASES = sorted((Path(__file__).parent / "bad_data").glob("*.yml"))
 
@@ -70,7 +70,7 @@ def test_bad_data_is_rejected_with_file_line_and_field(tmp_path, case):
 def test_the_command_line_check_prints_chinese_and_no_traceback(tmp_path, case):
     data, header = _data_with_case(tmp_path, case)
     result = subprocess.run(
-        [sys.executable, "-m", "macros.validate", str(data)], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "disclosure_site.check", str(data)], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
@@ -81,7 +81,7 @@ def test_the_command_line_check_prints_chinese_and_no_traceback(tmp_path, case):
 def test_github_annotations_point_at_the_line(tmp_path):
     data, header = _data_with_case(tmp_path, Path(__file__).parent / "bad_data" / "unknown_field.yml")
     result = subprocess.run(
-        [sys.executable, "-m", "macros.validate", "--github", str(data)], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "disclosure_site.check", "--github", str(data)], cwd=ROOT, capture_output=True, text=True
     )
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
     assert len(annotations) == 1

@@ -1,41 +1,46 @@
 """Check the data, build the site into a fresh folder, and put it in place only if everything succeeded.
 
-A failed build (bad data, a broken link in strict mode) leaves the previous site/ exactly as it was.
-The check and the build run in one process, so data/ is read and validated once.
-Usage: python tools/build_site.py OUTPUT_DIR
+The steps, in order: every check (`make validate`'s), the engine (MkDocs), then the steps after it
+(search index, Content-Security-Policy, .gz copies). A failed step (bad data, a broken link in
+strict mode) leaves the previous site/ exactly as it was.
+Run from the project's folder (make does). Usage: python tools/build_site.py OUTPUT_DIR
 """
 from __future__ import annotations
 
-import logging
-import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from disclosure_site.read.errors import DataErrors
+from disclosure_site.read.paths import DATA_DIR, ROOT
+from disclosure_site.check.run import check_all, passed
+from disclosure_site.engine import mkdocs_build
+from disclosure_site.post.steps import PostBuildError, after_engine
 
 
 def build(output: Path) -> int:
-    from macros.check import check_all, passed
-    from macros.errors import DataErrors
-
     try:
-        site, notices = check_all()
+        checked = check_all(DATA_DIR)
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         print(f"构建未进行:{output.name}/ 保持原样。", file=sys.stderr)
         return 1
-    for notice in notices:
+    for notice in checked.notices:
         print(f"注意:{notice}", file=sys.stderr)
-    print(passed(site))
+    print(passed(checked.site))
 
     output = output.resolve()
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=output.parent))
     try:
-        if not _mkdocs_build(staging):
+        template_dirs = mkdocs_build.build(ROOT / "mkdocs.yml", staging)
+        if template_dirs is None:
             print(f"构建失败:{output.name}/ 保持原样,未作任何改动。", file=sys.stderr)
+            return 1
+        try:
+            after_engine(staging, template_dirs)
+        except PostBuildError as exc:
+            print(f"{exc}网站没有生成,{output.name}/ 保持原样。", file=sys.stderr)
             return 1
         previous = output.with_name(output.name + ".previous")
         shutil.rmtree(previous, ignore_errors=True)
@@ -47,26 +52,6 @@ def build(output: Path) -> int:
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _mkdocs_build(site_dir: Path) -> bool:
-    """MkDocs' own build (strict, from mkdocs.yml), reporting problems the way its command does."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs import exceptions
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-    try:
-        mkdocs_build(load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site_dir)))
-        return True
-    except (exceptions.MkDocsException, exceptions.Abort) as exc:
-        print(exc, file=sys.stderr)
-        return False
 
 
 if __name__ == "__main__":

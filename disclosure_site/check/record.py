@@ -17,13 +17,13 @@ import re
 import subprocess
 from pathlib import Path
 
-from .errors import DataError, shown_path
-from .history import git_bytes, read_blobs
-from .kinds import DISCLOSURE_FILE, ITEM_FILE, ITEMS_FOLDER, SOURCE_RECORD, kind_of, upgrade
-from .load import LoadedFile, parse_old_revision
-from .model import Disclosure, Site, build_disclosure
-from .original import original_text
-from .rules import summary_errors
+from disclosure_site.read.errors import DataError, shown_path
+from disclosure_site.read.git import git_bytes, read_blobs
+from disclosure_site.read.kinds import DISCLOSURE_FILE, ITEM_FILE, ITEMS_FOLDER, SOURCE_RECORD, kind_of, upgrade
+from disclosure_site.read.yaml_file import LoadedFile, parse_old_revision
+from disclosure_site.model.site import Disclosure, Site, build_disclosure
+from disclosure_site.model.original import original_text
+from disclosure_site.check.rules import summary_errors
 
 
 MAX_RECORD_BYTES = 2 * 1024 * 1024  # the longest announcements run to some tens of KB
@@ -58,7 +58,7 @@ def _check_record(d: Disclosure) -> tuple[list[DataError], str | None]:
     except UnicodeDecodeError:
         return [DataError(record, None, None, "source.txt 不是 UTF-8 编码:请用 UTF-8 保存。")], None
     try:
-        commit = _first_commit(record)
+        commit, shallow, prefix = _first_commit(record)
     except (OSError, subprocess.CalledProcessError):
         commit = None
         notice = f"{shown_path(record)}:没有取得版本历史,未能核对数据首次发布时与原文记录是否一致。"
@@ -68,8 +68,8 @@ def _check_record(d: Disclosure) -> tuple[list[DataError], str | None]:
         if notice is None:  # not committed yet: the data as it is now is the first publication
             return _compare(d, text, "现在的数据") + summary_errors(d), None
         return [], notice
-    old = _files_at(commit, d.folder)
-    if old is None:
+    old = _files_at(commit, d.folder, prefix) if commit not in shallow else None
+    if old is None:  # a shallow clone's oldest commit "adds" every file: it is not the first publication
         return [], f"{shown_path(record)}:仓库历史不完整(浅克隆),未能核对首次发布时的数据。"
     if squash(old.get(SOURCE_RECORD, b"").decode("utf-8", "replace")) != squash(text):
         return [DataError(record, None, None,
@@ -99,22 +99,24 @@ def _compare(d: Disclosure, text: str, which: str) -> list[DataError]:
     )]
 
 
-def _first_commit(record: Path) -> str | None:
-    """The commit that first added the record, or None when it is not committed yet.
+def _first_commit(record: Path) -> tuple[str | None, set[str], str]:
+    """The commit that first added the record (None when it is not committed yet), the commits of a
+    shallow clone whose parents were not fetched, and where the folder is in the repository.
     Raises when the folder is not in a git repository at all."""
-    git_bytes(record.parent, "rev-parse", "--git-dir")
+    prefix, shallow_file = git_bytes(record.parent, "rev-parse", "--show-prefix", "--git-path", "shallow").decode().split("\n")[:2]
+    shallow_path = record.parent / shallow_file
+    shallow = set(shallow_path.read_text().split()) if shallow_path.is_file() else set()
     try:
         out = git_bytes(record.parent, "log", "--diff-filter=A", "--format=%H", "--", record.name).decode().split()
     except subprocess.CalledProcessError:
-        return None  # a repository with no commit yet
-    return out[-1] if out else None
+        return None, shallow, prefix  # a repository with no commit yet
+    return (out[-1] if out else None), shallow, prefix
 
 
-def _files_at(commit: str, folder: Path) -> dict[str, bytes] | None:
+def _files_at(commit: str, folder: Path, prefix: str) -> dict[str, bytes] | None:
     """The disclosure folder's files at `commit`, by path relative to the folder; None if not there."""
     try:
         names = git_bytes(folder, "ls-tree", "-r", "--name-only", "--full-name", commit, "--", ".").decode().splitlines()
-        prefix = git_bytes(folder, "rev-parse", "--show-prefix").decode().strip()
     except subprocess.CalledProcessError:
         return None
     blobs = read_blobs(folder, [(commit, name) for name in names])

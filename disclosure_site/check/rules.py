@@ -10,10 +10,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .errors import DataError, field_name
-from .kinds import field_label, kind_of
-from .load import LoadedFile
-from .model import COMPLETED, Disclosure, Item, Site
+from disclosure_site.read.errors import DataError, field_name
+from disclosure_site.read.kinds import field_label, kind_of
+from disclosure_site.read.yaml_file import LoadedFile
+from disclosure_site.model.site import COMPLETED, Disclosure, Item, Site
 
 
 def check_site(site: Site, complete: set[str]) -> list[DataError]:

@@ -1,14 +1,12 @@
 """Check each data file against its JSON Schema, with errors editors can act on.
 
-The rules that span files run on the model (macros/rules.py); macros/check.py runs everything,
-and `python -m macros.validate` (what `make validate` does) is its command line. Every problem is
+The rules that span files run on the model (rules.py); run.py runs every check in order, and
+`python -m disclosure_site.check` (what `make validate` does) is its command line. Every problem is
 reported at once, in Chinese, with file, line and field, so an editor can fix them in one go.
 """
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,12 +15,12 @@ from typing import Any, Iterable
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from .errors import DataError, DataErrors, field_name
-from .kinds import (
+from disclosure_site.read.errors import DataError, DataErrors, field_name
+from disclosure_site.read.kinds import (
     DISCLOSURE_FILE, DISCLOSURE_ID, ITEM_FILE, ITEMS_FOLDER, field_label, field_title, item_file_name, load_schema,
 )
-from .load import LoadedFile, LoadError, load_yaml
-from .paths import DATA_DIR
+from disclosure_site.read.yaml_file import LoadedFile, LoadError, load_yaml
+from disclosure_site.read.paths import DATA_DIR
 
 
 @dataclass
@@ -248,30 +246,3 @@ def _describe(value: Any, written: str | None) -> str:
     if isinstance(value, dict):
         return "一组“字段: 内容”"
     return "空" if value is None else str(type(value).__name__)
-
-
-# ---------------------------------------------------------------- command line
-
-def main(argv: list[str] | None = None) -> int:
-    from .check import check_all, passed  # it builds on this module: import late
-
-    parser = argparse.ArgumentParser(description="检查 data/ 中的数据")
-    parser.add_argument("data_dir", nargs="?", type=Path, default=DATA_DIR)
-    parser.add_argument("--github", action="store_true", help="同时输出 GitHub 注释,显示在拉取请求的对应行上")
-    args = parser.parse_args(argv)
-    try:
-        site, notices = check_all(args.data_dir)
-    except DataErrors as exc:
-        print(exc.report(), file=sys.stderr)
-        if args.github:
-            for error in exc.errors:
-                print(error.as_github_annotation())
-        return 1
-    for notice in notices:
-        print(f"注意:{notice}", file=sys.stderr)
-    print(passed(site))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .errors import DataErrors
-from .kinds import SITE_FILE
-from .paths import DATA_DIR
-from .validate import check_file, error_at
+from disclosure_site.read.errors import DataErrors
+from disclosure_site.read.kinds import SITE_FILE
+from disclosure_site.read.paths import DATA_DIR
+from disclosure_site.check.schema_check import check_file, error_at
 
 ICP_LOOKUP_URL = "https://beian.miit.gov.cn/"
 POLICE_LOOKUP_URL = "https://beian.mps.gov.cn/#/query/webSearch?code="

@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import urls
-from .history import FileHistory, Revision
-from .model import Disclosure, Site
-from .site_data import SiteData
+from disclosure_site.content import urls
+from disclosure_site.history.revisions import FileHistory, Revision
+from disclosure_site.model.site import Disclosure, Site
+from disclosure_site.content.site_data import SiteData
 
 
 @dataclass(frozen=True)

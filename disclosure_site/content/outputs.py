@@ -11,12 +11,12 @@ import io
 import json
 import uuid
 import xml.etree.ElementTree as ET
-from . import urls
-from .kinds import KINDS, load_schema
-from .model import Disclosure, Item
-from .original import original_text
-from .changelog import ChangeEntry, change_entries
-from .site_data import SiteData
+from disclosure_site.content import urls
+from disclosure_site.read.kinds import KINDS, load_schema
+from disclosure_site.model.site import Disclosure, Item
+from disclosure_site.model.original import original_text
+from disclosure_site.content.changelog import ChangeEntry, change_entries
+from disclosure_site.content.site_data import SiteData
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 100  # readers subscribe for what is new; the full record is on the 更新日志 page

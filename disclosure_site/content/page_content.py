@@ -17,17 +17,17 @@ import jinja2
 import segno
 from markupsafe import Markup
 
-from . import urls
-from .changelog import change_entries, combined_view, history_view
-from .history import FileHistory
-from .kinds import load_schema
-from .model import Disclosure, Figure, Item, Site
-from .original import original_lines
-from .paths import CONTENT_TEMPLATES_DIR
-from .rules import summary_errors
-from .public_info import PublicInfo
-from .site_data import SiteData
-from .site_identity import SiteIdentity
+from disclosure_site.content import urls
+from disclosure_site.content.changelog import change_entries, combined_view, history_view
+from disclosure_site.history.revisions import FileHistory
+from disclosure_site.read.kinds import load_schema
+from disclosure_site.model.site import Disclosure, Figure, Item, Site
+from disclosure_site.model.original import original_lines
+from disclosure_site.read.paths import CONTENT_TEMPLATES_DIR
+from disclosure_site.check.rules import summary_errors
+from disclosure_site.model.public_info import PublicInfo
+from disclosure_site.content.site_data import SiteData
+from disclosure_site.check.site_identity import SiteIdentity
 
 
 @cache

@@ -9,9 +9,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import urls
-from .model import Site
-from .render import title_html
+from disclosure_site.content import urls
+from disclosure_site.model.site import Site
+from disclosure_site.content.page_content import title_html
 
 
 @dataclass(frozen=True)

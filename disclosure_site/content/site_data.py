@@ -1,16 +1,18 @@
-"""Everything one build publishes, read once at its start: the checked data and its history.
+"""Everything one build publishes, read once at its start: the checked data, its identity and its history.
 
 The MkDocs hook reads it (`load_for_build`); the content macros use it while pages render
 (`current`). Both glue modules import this one module, so they share what was read.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .history import History, read_history
-from .model import Site, load_site
-from .paths import DATA_DIR, ROOT
+from disclosure_site.read.paths import DATA_DIR, ROOT
+from disclosure_site.model.site import Site
+from disclosure_site.check.run import check_all
+from disclosure_site.check.site_identity import SiteIdentity
+from disclosure_site.history.revisions import History, read_history
 
 
 @dataclass(frozen=True)
@@ -18,15 +20,18 @@ class SiteData:
     site: Site
     history: History
     repo_url: str  # "" when the repository's address is not known
+    identity: SiteIdentity = field(default_factory=SiteIdentity)
 
 
 _current: SiteData | None = None
 
 
 def load_for_build(repo_url: str = "", root: Path = ROOT, data_dir: Path = DATA_DIR) -> SiteData:
-    """Check data/ (raises DataErrors) and read its git history; remember both for this build."""
+    """Every check of data/ (raises DataErrors), as `make validate` runs it, and its git history;
+    remember both for this build."""
     global _current
-    _current = SiteData(load_site(data_dir), read_history(root), (repo_url or "").rstrip("/"))
+    checked = check_all(data_dir)
+    _current = SiteData(checked.site, read_history(root), (repo_url or "").rstrip("/"), checked.identity)
     return _current
 
 

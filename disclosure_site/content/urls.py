@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .model import Disclosure, Item, Site
+from disclosure_site.model.site import Disclosure, Item, Site
 
 HOME = ""
 CHANGELOG = "changes/"

@@ -1,17 +1,13 @@
 """mkdocs-macros entry point: a short list of registrations, nothing else.
 
 Each macro renders one kind of generated page from the data read for this build
-(macros/site_data.py); the work is in render.py.
+(content/site_data.py); the work is in content/page_content.py. mkdocs.yml names this
+module under the plugin's `modules`, so it is imported from the installed package.
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from macros import render  # noqa: E402
-from macros.site_data import current  # noqa: E402
+from disclosure_site.content import page_content as render
+from disclosure_site.content.site_data import current
 
 
 def define_env(env) -> None:

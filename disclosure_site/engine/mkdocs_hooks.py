@@ -1,6 +1,9 @@
-"""MkDocs hook: adds the pages made from data/, their navigation, dates and the footer contact.
+"""MkDocs hooks: add the pages made from data/, their navigation, dates and the footer contact.
 
-The only module besides main.py that knows MkDocs; the rest of macros/ is plain Python.
+The only module besides macros_entry.py that knows MkDocs; the rest of the package is plain
+Python. mkdocs.yml names this file under `hooks:`, so MkDocs loads it by its path: it imports
+the package by name (absolute imports). The search index, the policy and the .gz copies are
+made after MkDocs has finished, by tools/build_site.py (disclosure_site/post/).
 """
 from __future__ import annotations
 
@@ -8,24 +11,22 @@ import os
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
+from mkdocs_macros import context as macros_context
 
-from markupsafe import Markup  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
-from mkdocs.structure.toc import get_toc  # noqa: E402
-from mkdocs_macros import context as macros_context  # noqa: E402
-
-from macros import changelog, csp, outputs, precompress, render, search_index  # noqa: E402
-from macros.errors import DataErrors  # noqa: E402
-from macros.pagelist import plan_nav, plan_pages, site_name  # noqa: E402
-from macros.site_data import current, load_for_build  # noqa: E402
-from macros.site_identity import SiteIdentity, load_site_identity  # noqa: E402
-from macros.urls import disclosure_url, source_file  # noqa: E402
+from disclosure_site.read.errors import DataErrors
+from disclosure_site.content import changelog, outputs
+from disclosure_site.content import page_content as render
+from disclosure_site.content.page_plan import plan_nav, plan_pages, site_name
+from disclosure_site.content.site_data import current, load_for_build
+from disclosure_site.content.urls import disclosure_url, source_file
 
 
 # mkdocs-macros fills a `git` template variable with twelve git processes on every build;
-# no page uses it, and macros/history.py reads git once for everything. Hooks load before
+# no page uses it, and disclosure_site/history/ reads git once for everything. Hooks load before
 # any plugin's on_config, so replacing it here keeps a build at four git processes.
 macros_context.get_git_info = lambda: {"status": False, "date": None}
 
@@ -35,24 +36,12 @@ _site_name = ""
 
 # This build's generated pages by source path, to find the data file behind a page.
 _plans: dict = {}
-# `mkdocs serve` injects its own live-reload script into pages: no policy or .gz while previewing.
-_serving = False
-
-
-def on_startup(command, dirty):
-    global _serving
-    _serving = command == "serve"
-
-
-# The site's identity for every footer (data/site.yml); nothing set until on_config reads it.
-_identity = SiteIdentity()
 
 
 def on_config(config):
-    global _identity
     try:
-        data = load_for_build(config.repo_url or "")
-        _identity = load_site_identity()
+        root = Path(config.config_file_path).parent
+        data = load_for_build(config.repo_url or "", root, root / "data")
     except DataErrors as exc:
         raise PluginError(exc.report()) from None
     newest = data.history.newest_time()
@@ -87,7 +76,7 @@ def on_files(files: Files, config) -> Files:
         generated = File.generated(config, src_uri, content=page.markdown)
         generated.edit_uri = os.path.relpath(page.data_file.resolve(), docs_root).replace(os.sep, "/")
         files.append(generated)
-    for path, content in {**outputs.static_outputs(data, config.site_url or ""), **_identity.site_files()}.items():
+    for path, content in {**outputs.static_outputs(data, config.site_url or ""), **data.identity.site_files()}.items():
         files.append(File.generated(config, path, content=content))
     return files
 
@@ -118,7 +107,7 @@ def on_page_context(context, page, config, nav):
     if hand_written:
         context["dp_page_dates"] = render.render_page_dates(data, hand_written)
     context["dp_page_meta"] = _page_meta(page, config, disclosures, hand_written)
-    context["dp_site_identity"] = render.render_site_identity(_identity, context["base_url"])
+    context["dp_site_identity"] = render.render_site_identity(current().identity, context["base_url"])
     context["dp_share"] = render.render_share(page.canonical_url)
     return context
 
@@ -132,14 +121,14 @@ def _page_meta(page, config, disclosures, hand_written: Path | None) -> str:
         return render.render_page_meta(
             site_name=_site_name, title=title, column=plan.column, description=plan.description,
             keywords=plan.keywords, source=source, history=data.history.for_file(plan.data_file),
-            url=page.canonical_url, site_code=_identity.site_code, public_info=_public_info_of(plan),
+            url=page.canonical_url, site_code=current().identity.site_code, public_info=_public_info_of(plan),
         )
     meta = page.meta or {}
     return render.render_page_meta(
         site_name=_site_name, title=page.title, column=page.title,
         description=meta.get("description", page.title), keywords=tuple(meta.get("keywords", ())),
         source=source, history=data.history.for_file(hand_written) if hand_written else None,
-        url=page.canonical_url, site_code=_identity.site_code,
+        url=page.canonical_url, site_code=current().identity.site_code,
     )
 
 
@@ -150,30 +139,10 @@ def _public_info_of(plan):
     return disclosure.public_info if disclosure and plan.url == disclosure_url(site, disclosure) else None
 
 
-def on_post_build(config):
-    # The search index is read from the finished pages (macros/search_index.py), so every build
-    # (make site, make serve, the tests' builds) carries it; before the policy and the .gz copies.
-    try:
-        search_index.index_site(Path(config.site_dir))
-    except (OSError, RuntimeError, ValueError) as exc:
-        raise PluginError(f"生成搜索索引时出错:{exc}。网站没有生成,原有 site/ 保持原样;请把这条信息发给维护人员。") from None
-    if not _serving:
-        _secure_and_compress(Path(config.site_dir), [Path(d) for d in config.theme.dirs])
-
-
-def _secure_and_compress(site_dir: Path, template_dirs: list[Path]) -> None:
-    # Last, after every file is written: the policy covers each page, the .gz each text file.
-    try:
-        csp.apply(site_dir, template_dirs)
-    except csp.InlineScriptNotFromTheme as exc:
-        raise PluginError(str(exc)) from None
-    precompress.write_gzip_copies(site_dir)
-
-
 def on_template_context(context, template_name, config):
     # Pages with no Markdown source (the 404 page) carry the contact too.
     context["dp_footer_contact"] = render.render_contact_footer(list(current().site.disclosures))
-    context["dp_site_identity"] = render.render_site_identity(_identity, context["base_url"])
+    context["dp_site_identity"] = render.render_site_identity(current().identity, context["base_url"])
     return context
 
 

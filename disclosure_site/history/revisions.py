@@ -13,15 +13,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .kinds import kind_of, load_schema, upgrade
-from .load import parse_old_revision
-from .model import figure_value
+from disclosure_site.read.git import git_bytes, read_blobs
+from disclosure_site.read.kinds import kind_of, load_schema, upgrade
+from disclosure_site.read.yaml_file import parse_old_revision
+from disclosure_site.model.site import figure_value
 
 # China keeps UTC+8 all year (no daylight saving since 1991): no tz database needed.
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "CST")
@@ -138,12 +138,6 @@ def read_history(project_root: Path) -> History:
 
 # ---------------------------------------------------------------- git
 
-def git_bytes(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    # No locks: a build must never block, or be blocked by, an editor's own git.
-    env = dict(os.environ, GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
-    return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=True, env=env).stdout
-
-
 def _git(cwd: Path, *args: str) -> str:
     return git_bytes(cwd, *args).decode("utf-8", errors="replace")
 
@@ -253,23 +247,6 @@ def _add_field_changes(project_root: Path, histories: dict[str, list[Revision]],
 
 def _parse_blob(raw: bytes | None) -> Any:
     return parse_old_revision(raw) if raw is not None else None
-
-
-def read_blobs(project_root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
-    """The files named (commit, path from the repository's top) as they were, in one cat-file process."""
-    request = "".join(f"{commit}:{path}\n" for commit, path in wanted).encode("utf-8")
-    out = git_bytes(project_root, "cat-file", "--batch", stdin=request)
-    blobs: dict[tuple[str, str], bytes] = {}
-    position = 0
-    for key in wanted:
-        line_end = out.index(b"\n", position)
-        header = out[position:line_end].split()
-        position = line_end + 1
-        if len(header) == 3:  # <sha> blob <size>
-            size = int(header[2])
-            blobs[key] = out[position : position + size]
-            position += size + 1
-    return blobs
 
 
 def diff_documents(old: Any, new: Any, kind: str) -> list[FieldChange]:

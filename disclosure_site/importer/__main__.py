@@ -10,7 +10,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from macros.paths import DATA_DIR
+from disclosure_site.read.paths import DATA_DIR
 
 from .errors import ImportRefused
 from .outline import Parsed, parse

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import ImportRefused
-from macros.original import DEFAULT_SOURCE_LABEL
-from macros.rules import problem_of
+from disclosure_site.model.original import DEFAULT_SOURCE_LABEL
+from disclosure_site.check.rules import problem_of
 
 from .read import TITLE_END, Paragraph, Source
 

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import yaml
 
-from macros.kinds import DISCLOSURE_FILE, DISCLOSURE_ID, ITEMS_FOLDER, SOURCE_RECORD, item_file_name
-from macros.load import LoadedFile, LoadError, load_yaml
-from macros.errors import DataError, DataErrors
-from macros.model import build_disclosure, load_site
-from macros.rules import summary_errors
-from macros.original import original_text
-from macros.record import squash
+from disclosure_site.read.kinds import DISCLOSURE_FILE, DISCLOSURE_ID, ITEMS_FOLDER, SOURCE_RECORD, item_file_name
+from disclosure_site.read.yaml_file import LoadedFile, LoadError, load_yaml
+from disclosure_site.read.errors import DataError, DataErrors
+from disclosure_site.model.site import build_disclosure
+from disclosure_site.check.run import load_site
+from disclosure_site.check.rules import summary_errors
+from disclosure_site.model.original import original_text
+from disclosure_site.check.record import squash
 
 from .errors import ImportRefused
 from .outline import Parsed

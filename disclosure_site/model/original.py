@@ -6,7 +6,7 @@ The labels in it (markers, 整改情况:, 来源:) are the source's own, stored 
 """
 from __future__ import annotations
 
-from .model import Disclosure, Item
+from disclosure_site.model.site import Disclosure, Item
 
 DEFAULT_SOURCE_LABEL = "来源:"
 

@@ -1,7 +1,8 @@
 """The disclosures as small immutable objects: what the pages, the 原文 and the downloads are made from.
 
-Nothing here knows about HTML or MkDocs. `load_site` reads and checks data/ once and keeps
-the result until a data file changes (so `mkdocs serve` picks up edits).
+Nothing here knows about HTML or MkDocs, nor about checking: the objects are built from files
+that passed their schema (check/schema_check.py), and check/run.py hands a Site on only once
+the rules across files hold too.
 """
 from __future__ import annotations
 
@@ -10,10 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .errors import DataErrors
-from .load import LoadedFile
-from .paths import DATA_DIR
-from .public_info import PublicInfo, public_info_from
+from disclosure_site.read.yaml_file import LoadedFile
+from disclosure_site.model.public_info import PublicInfo, public_info_from
 
 COMPLETED = "已完成"
 
@@ -293,37 +292,7 @@ class Site:
         return len(self.disclosures) == 1
 
 
-# ---------------------------------------------------------------- loading
-
-_cache: dict[Path, tuple[tuple, Site]] = {}
-
-
-def load_site(data_dir: Path = DATA_DIR) -> Site:
-    """Check and load data/ (raises DataErrors); reuse the last result while no data file has changed."""
-    from .rules import check_site
-    from .validate import check_files
-
-    data_dir = data_dir.resolve()
-    fingerprint = _fingerprint(data_dir)
-    cached = _cache.get(data_dir)
-    if cached and cached[0] == fingerprint:
-        return cached[1]
-    checked, errors = check_files(data_dir)
-    site = Site(tuple(build_disclosure(c.id, c.folder, c.disclosure, c.items) for c in checked))
-    errors += check_site(site, complete={c.id for c in checked if c.complete})
-    if errors:
-        raise DataErrors(errors)
-    _cache[data_dir] = (fingerprint, site)
-    return site
-
-
-def _fingerprint(data_dir: Path) -> tuple:
-    if not data_dir.is_dir():
-        return ()
-    return tuple(
-        (str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.rglob("*")) if p.is_file()
-    )
-
+# ---------------------------------------------------------------- building
 
 def build_disclosure(disclosure_id: str, folder: Path, disclosure: LoadedFile, items: list[LoadedFile]) -> Disclosure:
     """A disclosure from its schema-checked files (plain dicts) to objects."""

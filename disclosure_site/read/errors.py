@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import ROOT
+from disclosure_site.read.paths import ROOT
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import re
 from functools import cache
 from typing import Any
 
-from .paths import SCHEMA_DIR
+from disclosure_site.read.paths import SCHEMA_DIR
 
 KINDS = ("disclosure", "item")
 DISCLOSURE_FILE = "disclosure.yml"

@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, field_name
-from .kinds import field_label, kind_of
+from disclosure_site.read.errors import DataError, field_name
+from disclosure_site.read.kinds import field_label, kind_of
 
 FieldPath = tuple  # e.g. ("figures", 0, "value")
 
