@@ -1,99 +1,24 @@
-"""Model (+ history) -> page content: HTML fragments and the plain 原文 text, through Jinja templates.
-
-The templates live in overrides/content/ beside Material's. The environment autoescapes, so
-data text is always text: `<script>` shows as `<script>`, and `{{ }}` is never evaluated
-because data is only ever a value passed to a template, never part of a template.
-"""
+"""Model (+ history) -> the content of each page: one function per kind of page, each an HTML
+fragment rendered through the content templates (templates.py), and the head and footer pieces
+every page carries."""
 from __future__ import annotations
 
-import datetime as dt
-import re
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
-import jinja2
-import segno
-from markupsafe import Markup
-
+from disclosure_site.read.kinds import load_schema
+from disclosure_site.model.site import Disclosure, Item, Site
+from disclosure_site.model.original import original_lines
+from disclosure_site.model.public_info import PublicInfo
+from disclosure_site.check.rules import summary_errors
+from disclosure_site.check.site_identity import SiteIdentity
+from disclosure_site.history.revisions import FileHistory
 from disclosure_site.content import urls
 from disclosure_site.content.changelog import change_entries, combined_view, history_view
-from disclosure_site.history.revisions import FileHistory
-from disclosure_site.read.kinds import load_schema
-from disclosure_site.model.site import Disclosure, Figure, Item, Site
-from disclosure_site.model.original import original_lines
-from disclosure_site.read.paths import CONTENT_TEMPLATES_DIR
-from disclosure_site.check.rules import summary_errors
-from disclosure_site.model.public_info import PublicInfo
+from disclosure_site.content.charts import charts_for
+from disclosure_site.content.qr import qr_code_svg
 from disclosure_site.content.site_data import SiteData
-from disclosure_site.check.site_identity import SiteIdentity
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(CONTENT_TEMPLATES_DIR),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["cn_date"] = chinese_date
-    env.filters["marked_changes"] = marked_changes
-    return env
-
-
-def _render(template: str, **values) -> str:
-    html = _environment().get_template(template).render(**values)
-    # Defence in depth: no template delimiter survives into the page, whoever renders it next.
-    html = html.replace("{", "&#123;").replace("}", "&#125;")
-    # Blank lines would split the HTML into several Markdown blocks; keep it one block.
-    return "\n".join(line for line in html.splitlines() if line.strip())
-
-
-CONTEXT = 12  # characters kept on each side of a change; longer unchanged stretches are shortened to …
-
-
-def marked_changes(old: str, new: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
-    """What changed between two texts, character by character: (text, changed) pieces of the old and
-    of the new text, so a correction of one character shows as that character, not as two paragraphs."""
-    import difflib
-
-    before: list[tuple[str, bool]] = []
-    after: list[tuple[str, bool]] = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    opcodes = matcher.get_opcodes()
-    for index, (op, a1, a2, b1, b2) in enumerate(opcodes):
-        if op == "equal":
-            same = old[a1:a2]
-            if len(same) > 2 * CONTEXT + 1:
-                head = same[:CONTEXT] if index > 0 else ""
-                tail = same[-CONTEXT:] if index < len(opcodes) - 1 else ""
-                same = head + "…" + tail
-            before.append((same, False))
-            after.append((same, False))
-        else:
-            if a2 > a1:
-                before.append((old[a1:a2], True))
-            if b2 > b1:
-                after.append((new[b1:b2], True))
-    return before, after
-
-
-def chinese_date(iso: str) -> str:
-    """2024-03-19 -> 2024年3月19日"""
-    day = dt.date.fromisoformat(iso)
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def title_html(text: str) -> str:
-    """A data text made safe to hand to MkDocs as a page or navigation title.
-
-    Titles go through MkDocs' theme templates (no autoescape) and the macros plugin renders a
-    title again when it contains `{{`: escaping HTML and braces as entities defuses both.
-    """
-    return str(Markup.escape(text)).replace("{", "&#123;").replace("}", "&#125;")
+from disclosure_site.content.templates import render, title_html
 
 
 def feedback_mailto(disclosure: Disclosure, item: Item | None = None) -> str | None:
@@ -143,29 +68,7 @@ def _summary_agrees(d: Disclosure) -> bool | None:
 def render_disclosure_list(data: SiteData) -> str:
     site = data.site
     entries = [{"disclosure": d, "url": urls.relative(urls.HOME, urls.disclosure_url(site, d))} for d in site.disclosures]
-    return _render("disclosure_list.html", entries=entries, changelog=urls.relative(urls.HOME, urls.CHANGELOG))
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A change the text states (530家 -> 1262家), drawn as two bars scaled to the larger value."""
-
-    figure: Figure
-    before_width: int
-    after_width: int
-
-    WIDTH = 180  # px of the longer bar; labels sit to its right
-
-
-def charts_for(item: Item) -> list[Chart]:
-    charts = []
-    for figure in item.figures:
-        if not figure.is_change:
-            continue
-        before, after = max(float(figure.previous_value), 0.0), max(float(figure.value), 0.0)
-        largest = max(before, after) or 1.0
-        charts.append(Chart(figure, round(Chart.WIDTH * before / largest), round(Chart.WIDTH * after / largest)))
-    return charts
+    return render("disclosure_list.html", entries=entries, changelog=urls.relative(urls.HOME, urls.CHANGELOG))
 
 
 def _clause_notes(item: Item) -> dict:
@@ -181,7 +84,7 @@ def render_item(data: SiteData, disclosure_id: str, number: int) -> str:
     position = disclosure.items.index(item)
     previous = disclosure.items[position - 1] if position > 0 else None
     following = disclosure.items[position + 1] if position + 1 < len(disclosure.items) else None
-    return _render(
+    return render(
         "item.html",
         disclosure=disclosure,
         item=item,
@@ -203,7 +106,7 @@ def render_item(data: SiteData, disclosure_id: str, number: int) -> str:
 def _disclosure_page(template: str, data: SiteData, disclosure: Disclosure, here: str, **values) -> str:
     """A page about a disclosure as a whole: it links to the others and shows disclosure.yml's dates."""
     values.setdefault("history", history_view(data, disclosure.source_path))
-    return _render(template, disclosure=disclosure, links=_links(data.site, disclosure, here), **values)
+    return render(template, disclosure=disclosure, links=_links(data.site, disclosure, here), **values)
 
 
 def render_part(data: SiteData, disclosure_id: str, index: int) -> str:
@@ -234,7 +137,7 @@ def render_changelog(data: SiteData) -> str:
     here = urls.CHANGELOG
     entries = [(entry, urls.relative(here, entry.target_url) if entry.target_url is not None else None)
                for entry in change_entries(data)]
-    return _render(
+    return render(
         "changelog.html",
         entries=entries,
         available=data.history.root is not None,
@@ -245,7 +148,7 @@ def render_changelog(data: SiteData) -> str:
 
 def render_page_dates(data: SiteData, path: Path) -> str:
     """The 更新时间 line of a hand-written page."""
-    return _render("page_dates.html", history=history_view(data, path))
+    return render("page_dates.html", history=history_view(data, path))
 
 
 def render_contact_footer(disclosures) -> str:
@@ -255,7 +158,7 @@ def render_contact_footer(disclosures) -> str:
         entry = entries.setdefault((d.contact, d.publisher), {"contact": d.contact, "bodies": [], "sources": d.publisher})
         if d.body not in entry["bodies"]:
             entry["bodies"].append(d.body)
-    return _render("contact_footer.html", entries=[{**e, "bodies": "、".join(e["bodies"])} for e in entries.values()])
+    return render("contact_footer.html", entries=[{**e, "bodies": "、".join(e["bodies"])} for e in entries.values()])
 
 
 def render_page_meta(
@@ -275,7 +178,7 @@ def render_page_meta(
     government sites carry (SiteName, SiteIDCode, ColumnName, ArticleTitle, PubDate, ContentSource,
     Keywords), with a disclosure's 政务公开 metadata on its home page."""
     published = history.published or history.updated if history else None
-    return _render(
+    return render(
         "page_meta.html",
         site_code=site_code,
         public_info=public_info,
@@ -296,20 +199,13 @@ def render_site_identity(identity: SiteIdentity, base_url: str) -> str:
     if not identity.shown:
         return ""
     emblem_src = base_url.rstrip("/") + "/" + identity.emblem_path if identity.emblem else None
-    return _render("site_identity.html", identity=identity, emblem_src=emblem_src)
-
-
-@cache  # about 3.5 ms a page; `mkdocs serve` rebuilds then draw each address once
-def qr_code_svg(url: str) -> Markup:
-    """A QR code of `url` as inline SVG, drawn here at build time (segno), dark on white in every mode."""
-    code = segno.make(url, error="m", micro=False)
-    return Markup(code.svg_inline(scale=4, border=4, omitsize=True, dark="#000", light="#fff", svgclass=None, lineclass=None))
+    return render("site_identity.html", identity=identity, emblem_src=emblem_src)
 
 
 def render_share(url: str | None) -> str:
     """The end of a page: 分享 with a QR code of its own address (only when the site's address is
     known, SITE_URL) and 打印本页; the QR code also goes on the printout."""
-    return _render("share.html", url=url, qr=qr_code_svg(url) if url else None)
+    return render("share.html", url=url, qr=qr_code_svg(url) if url else None)
 
 
 def render_schema_fields(kind: str) -> str:
@@ -320,7 +216,7 @@ def render_schema_fields(kind: str) -> str:
         {"name": name, "title": spec.get("title", ""), "description": spec.get("description", ""), "required": name in required}
         for name, spec in schema["properties"].items()
     ]
-    return _render("schema_fields.html", rows=rows)
+    return render("schema_fields.html", rows=rows)
 
 
 def render_original_text_links(data: SiteData) -> str:
@@ -333,20 +229,3 @@ def render_original_text_links(data: SiteData) -> str:
             record = urls.source_record_file(d)
             rows.append(f"| [{record.rsplit('/', 1)[1]}]({record}) | {name}首次公布的原文(纯文本,不作改动) |")
     return "\n".join(rows)
-
-
-_HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)</h\1>', re.S)
-
-
-def heading_outline(html: str) -> list[dict]:
-    """The h1/h2 headings of a page made by these templates, as table-of-contents tokens
-    (level, id, name, children; names stay escaped HTML). Generated pages get a table of
-    contents, and with it the theme's skip link, like hand-written ones."""
-    outline: list[dict] = []
-    for level, anchor, name in _HEADING.findall(html):
-        token = {"level": int(level), "id": anchor, "name": name, "children": []}
-        if token["level"] == 2 and outline:
-            outline[-1]["children"].append(token)
-        else:
-            outline.append(token)
-    return outline

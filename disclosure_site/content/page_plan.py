@@ -11,7 +11,7 @@ from pathlib import Path
 
 from disclosure_site.content import urls
 from disclosure_site.model.site import Site
-from disclosure_site.content.page_content import title_html
+from disclosure_site.content.templates import title_html
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ from disclosure_site.content import changelog, outputs
 from disclosure_site.content import page_content as render
 from disclosure_site.content.page_plan import plan_nav, plan_pages, site_name
 from disclosure_site.content.site_data import current, load_for_build
+from disclosure_site.content.templates import title_html
+from disclosure_site.content.toc import heading_outline
 from disclosure_site.content.urls import disclosure_url, source_file
 
 
@@ -60,7 +62,7 @@ def on_config(config):
     # Material prints it unescaped in places: hand it over escaped, as Markup so `| e` keeps it as is.
     global _site_name
     _site_name = site_name(data.site)
-    config.site_name = Markup(render.title_html(_site_name))
+    config.site_name = Markup(title_html(_site_name))
     plans = plan_pages(data.site)
     _plans.clear()
     _plans.update((source_file(page.url), page) for page in plans)
@@ -93,7 +95,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     # Headings in generated HTML are invisible to Markdown's toc: build the page's outline here.
     if page.file.src_uri in _plans:
-        page.toc = get_toc(render.heading_outline(html))
+        page.toc = get_toc(heading_outline(html))
     return html
 
 

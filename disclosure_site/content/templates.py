@@ -1,0 +1,53 @@
+"""The content templates (overrides/content/, beside Material's) and the filters they use.
+
+The environment autoescapes, so data text is always text: `<script>` shows as `<script>`, and
+`{{ }}` is never evaluated because data is only ever a value passed to a template, never part of
+a template.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import jinja2
+from markupsafe import Markup
+
+from disclosure_site.read.paths import CONTENT_TEMPLATES_DIR
+from disclosure_site.history.char_diff import marked_changes
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(CONTENT_TEMPLATES_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["cn_date"] = chinese_date
+    env.filters["marked_changes"] = marked_changes
+    return env
+
+
+def render(template: str, **values) -> str:
+    html = _environment().get_template(template).render(**values)
+    # Defence in depth: no template delimiter survives into the page, whoever renders it next.
+    html = html.replace("{", "&#123;").replace("}", "&#125;")
+    # Blank lines would split the HTML into several Markdown blocks; keep it one block.
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def chinese_date(iso: str) -> str:
+    """2024-03-19 -> 2024年3月19日"""
+    day = dt.date.fromisoformat(iso)
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def title_html(text: str) -> str:
+    """A data text made safe to hand to MkDocs as a page or navigation title.
+
+    Titles go through MkDocs' theme templates (no autoescape) and the macros plugin renders a
+    title again when it contains `{{`: escaping HTML and braces as entities defuses both.
+    """
+    return str(Markup.escape(text)).replace("{", "&#123;").replace("}", "&#125;")
