@@ -31,6 +31,7 @@ def build(output: Path) -> int:
     print(passed(checked.site))
 
     output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=output.parent))
     try:
         template_dirs = mkdocs_build.build(ROOT / "mkdocs.yml", staging)
