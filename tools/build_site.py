@@ -1,8 +1,11 @@
-"""Check the data, build the site into a fresh folder, and put it in place only if everything succeeded.
+"""Build the site as every deploy does, and put it in place only if every step succeeded.
 
-The steps, in order: every check (`make validate`'s), the engine (MkDocs), then the steps after it
-(search index, Content-Security-Policy, .gz copies). A failed step (bad data, a broken link in
-strict mode) leaves the previous site/ exactly as it was.
+The steps, in order:
+  1. generate  every check of the data (`make validate`'s), then all pages as Markdown, the outputs
+               and the engine's config, written to generated/ (disclosure_site/generate/);
+  2. engine    MkDocs renders generated/ into a fresh folder (disclosure_site/engine/);
+  3. post      the search index, the Content-Security-Policy and the .gz copies (disclosure_site/post/).
+A failed step (bad data, a broken link in strict mode) leaves the previous site/ exactly as it was.
 Run from the project's folder (make does). Usage: python tools/build_site.py OUTPUT_DIR
 """
 from __future__ import annotations
@@ -13,28 +16,33 @@ import tempfile
 from pathlib import Path
 
 from disclosure_site.read.errors import DataErrors
-from disclosure_site.read.paths import DATA_DIR, ROOT
-from disclosure_site.check.run import check_all, passed
+from disclosure_site.read.paths import ROOT
+from disclosure_site.check.run import passed
+from disclosure_site.generate.build_folder import generate
+from disclosure_site.generate.front_matter import FrontMatterError
 from disclosure_site.engine import mkdocs_build
 from disclosure_site.post.steps import PostBuildError, after_engine
 
 
 def build(output: Path) -> int:
     try:
-        checked = check_all(DATA_DIR)
+        generated = generate(ROOT)
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         print(f"构建未进行:{output.name}/ 保持原样。", file=sys.stderr)
         return 1
-    for notice in checked.notices:
+    except FrontMatterError as exc:
+        print(f"docs/ 中的页面:{exc}。构建未进行:{output.name}/ 保持原样。", file=sys.stderr)
+        return 1
+    for notice in generated.notices:
         print(f"注意:{notice}", file=sys.stderr)
-    print(passed(checked.site))
+    print(passed(generated.checked.site))
 
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=output.parent))
     try:
-        template_dirs = mkdocs_build.build(ROOT / "mkdocs.yml", staging)
+        template_dirs = mkdocs_build.build(generated.config_file, staging)
         if template_dirs is None:
             print(f"构建失败:{output.name}/ 保持原样,未作任何改动。", file=sys.stderr)
             return 1

@@ -1,44 +1,38 @@
 """Which pages the data makes, where they live and what fills them; engine-neutral.
 
-Each page is a URL, a title, a call of one of the content macros registered in main.py,
+Each page is a URL, a title, the function that renders its content (content/page_content.py),
 and the data file an editor opens to change it.
 """
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
-from disclosure_site.content import urls
-from disclosure_site.model.site import Site
+from disclosure_site.content import page_content, urls
+from disclosure_site.content.site_data import SiteData
 from disclosure_site.content.templates import title_html
+from disclosure_site.model.site import Site
 
 
 @dataclass(frozen=True)
 class PagePlan:
     url: str
     title: str  # plain text; escape with title_html before it reaches a theme
-    macro_call: str  # e.g. item_page("wuhan-jingxin-2024", 6)
+    render: Callable[[SiteData], str] = field(compare=False)  # the page's content, as HTML
     data_file: Path
     disclosure_id: str | None
     description: str = ""  # plain text, for the meta description and Open Graph
     column: str = ""  # the section of the site (ColumnName of Chinese government page tags)
     keywords: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()  # topic tags (Material's tags plugin)
+    nav_title: str | None = None  # the navigation's name for the page when it is not the title
 
     @property
-    def markdown(self) -> str:
-        """The page's Markdown: front matter and one macro call.
-
-        Data text reaches the front matter only as JSON strings (valid YAML, fully quoted) and
-        HTML-escaped, since Material prints tag names as HTML.
-        """
-        lines = ["---", f"dp_disclosure: {json.dumps(self.disclosure_id)}"]
-        if self.tags:
-            lines.append(f"tags: {json.dumps([title_html(t) for t in self.tags], ensure_ascii=False)}")
-            lines.append("hide: [tags]")  # the item page links its topics itself (render.py)
-        lines += ["---", "", "{{ " + self.macro_call + " }}", ""]
-        return "\n".join(lines)
+    def shown_title(self) -> str:
+        """The page's name in the navigation, the header and the title bar."""
+        return self.nav_title or self.title
 
 
 def site_name(site: Site) -> str:
@@ -59,7 +53,7 @@ def plan_pages(site: Site) -> list[PagePlan]:
     if not site.single:
         pages.append(
             PagePlan(
-                urls.HOME, "首页", "disclosure_list_page()", site.disclosures[0].folder.parent, None,
+                urls.HOME, "首页", page_content.render_disclosure_list, site.disclosures[0].folder.parent, None,
                 description=f"{bodies}巡察整改进展情况公开", column="首页",
             )
         )
@@ -69,14 +63,16 @@ def plan_pages(site: Site) -> list[PagePlan]:
         common = {"column": column, "keywords": (d.body, d.title)}
         pages.append(
             PagePlan(
-                urls.disclosure_url(site, d), d.title, f'disclosure_page("{did}")', d.source_path, did,
-                description=_summary("".join(d.opening)), **common,
+                urls.disclosure_url(site, d), d.title, partial(page_content.render_disclosure_home, disclosure_id=did),
+                d.source_path, did, description=_summary("".join(d.opening)), nav_title="首页" if site.single else None,
+                **common,
             )
         )
         for item in d.items:
             pages.append(
                 PagePlan(
-                    urls.item_url(item), item.title, f'item_page("{did}", {item.number})', item.source_path, did,
+                    urls.item_url(item), item.title, partial(page_content.render_item, disclosure_id=did, number=item.number),
+                    item.source_path, did,
                     description=_summary(f"{item.heading}。整改情况:{item.text}"),
                     column=column, keywords=(item.problem, *item.tags, d.body), tags=item.tags,
                 )
@@ -85,26 +81,27 @@ def plan_pages(site: Site) -> list[PagePlan]:
             part = d.parts[index - 1]
             pages.append(
                 PagePlan(
-                    url, part.heading or part.printed or "", f'part_page("{did}", {index})', d.source_path, did,
+                    url, part.heading or part.printed or "", partial(page_content.render_part, disclosure_id=did, index=index),
+                    d.source_path, did,
                     description=_summary("".join(part.paragraphs) or d.full_title), **common,
                 )
             )
         pages.append(
             PagePlan(
-                urls.original_url(d), "原文", f'original_page("{did}")', d.source_path, did,
+                urls.original_url(d), "原文", partial(page_content.render_original, disclosure_id=did), d.source_path, did,
                 description=_summary(f"{column}全文:{''.join(d.opening)}"), **common,
             )
         )
         pages.append(
             PagePlan(
-                urls.feedback_url(d), "监督与反馈", f'feedback_page("{did}")', d.source_path, did,
+                urls.feedback_url(d), "监督与反馈", partial(page_content.render_feedback, disclosure_id=did), d.source_path, did,
                 description=_summary("".join(d.closing) or f"{d.body}监督联系方式"), **common,
             )
         )
     data_dir = site.disclosures[0].folder.parent
     pages.append(
         PagePlan(
-            urls.CHANGELOG, "更新日志", "changelog_page()", data_dir, None,
+            urls.CHANGELOG, "更新日志", page_content.render_changelog, data_dir, None,
             description=f"{bodies}整改进展公开内容的每一次修改,最新的在前。", column="更新日志",
         )
     )
@@ -124,14 +121,14 @@ def plan_nav(site: Site, pages: list[PagePlan]) -> list:
     """MkDocs-style nav entries for the generated pages (titles already escaped)."""
     by_url = {page.url: page for page in pages}
 
-    def entry(url: str, title: str | None = None) -> dict:
+    def entry(url: str) -> dict:
         page = by_url[url]
-        return {title_html(title or page.title): urls.source_file(url)}
+        return {title_html(page.shown_title): urls.source_file(url)}
 
     nav: list = []
     for d in site.disclosures:
         section = [
-            entry(urls.disclosure_url(site, d), "首页" if site.single else d.title),
+            entry(urls.disclosure_url(site, d)),
             {"整改事项": _item_nav(d, entry)},
             *[entry(url) for url in urls.part_pages(d).values()],
             entry(urls.original_url(d)),

@@ -56,8 +56,8 @@ def feedback_url(disclosure: Disclosure) -> str:
 
 
 def source_file(url: str) -> str:
-    """The Markdown path MkDocs needs for a page at `url` (directory URLs)."""
-    return "index.md" if url == HOME else url.rstrip("/") + ".md"
+    """The Markdown file written for the page at `url`: <url>/index.md, which every engine serves at <url>."""
+    return url + "index.md"
 
 
 def relative(from_url: str, to_url: str) -> str:

@@ -1,0 +1,273 @@
+"""The generate step: check the data, read its history, and write everything the engine renders into
+one folder (generated/, git-ignored), before any engine runs:
+
+  generated/docs/<url>/index.md   every page made from data/: its content (HTML) under front matter
+                                  holding its title, description, dates, edit link, topics, table of
+                                  contents and the pieces the theme puts around it (head metadata,
+                                  footer contact, site identity, share box)
+  generated/docs/<page>.md        the hand-written pages of docs/, their own front matter kept, the
+                                  same pieces added
+  generated/docs/...              the outputs: feed.xml, open-data/, the site's emblem
+  generated/mkdocs.yml            the engine's config: the project's, inherited, with the name, the
+                                  navigation and the values of the page without a source (404)
+
+Only files whose bytes change are rewritten, so an engine that rebuilds what changed (make serve)
+rebuilds only the pages an edit touched.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from disclosure_site.read.kinds import KINDS
+from disclosure_site.read.paths import ROOT
+from disclosure_site.check.run import CheckedSite, check_all
+from disclosure_site.history.revisions import History, read_history
+from disclosure_site.content import outputs, page_content
+from disclosure_site.content.changelog import page_updated
+from disclosure_site.content.page_plan import PagePlan, plan_nav, plan_pages, site_name
+from disclosure_site.content.site_data import SiteData
+from disclosure_site.content.templates import title_html
+from disclosure_site.content.toc import heading_outline
+from disclosure_site.content.urls import disclosure_url, source_file
+from disclosure_site.generate import front_matter
+from disclosure_site.generate.engine_config import ProjectConfig, read_project_config, write_engine_config
+
+FOLDER = "generated"
+DOCS = "docs"
+
+
+@dataclass(frozen=True)
+class Generated:
+    config_file: Path  # what the engine is run on
+    checked: CheckedSite
+    notices: list[str]  # for the terminal: worth a look, not errors
+    changed: list[str]  # files under docs/ written or removed by this run
+
+
+def generate(root: Path = ROOT, folder: Path | None = None) -> Generated:
+    """Every check (raises DataErrors), then the generated folder for the engine."""
+    root = root.resolve()
+    folder = (folder or root / FOLDER).resolve()
+    project = read_project_config(root)
+    checked = check_all(root / "data")
+    history = read_history(root)
+    data = SiteData(checked.site, history, project.repo_url.rstrip("/"), checked.identity)
+    writer = _Pages(data, project, root)
+    files = writer.generated_pages() | writer.hand_written_pages() | writer.outputs()
+    changed = sync_folder(folder / DOCS, files)
+    config_file = write_engine_config(
+        folder, project, site_name=title_html(writer.name), nav=writer.nav(), edit_uri=writer.edit_uri,
+        extra=writer.engine_values(),
+    )
+    return Generated(config_file, checked, checked.notices + history_notices(history), changed)
+
+
+def history_notices(history: History) -> list[str]:
+    notices = []
+    if history.empty:
+        notices.append("仓库还没有任何提交,页面暂不显示发布时间和更新记录;提交后重新生成即可。")
+    if history.partial:
+        notices.append("仓库历史不完整(浅克隆),页面上的更新记录将注明“记录不完整”。")
+    return notices
+
+
+def sync_folder(folder: Path, files: dict[str, str | bytes]) -> list[str]:
+    """Make `folder` hold exactly `files` (path -> content), writing only what differs. Returns what changed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    existing = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    changed = []
+    for name, content in files.items():
+        raw = content.encode("utf-8") if isinstance(content, str) else content
+        target = folder / name
+        if name in existing and target.read_bytes() == raw:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(raw)
+        changed.append(name)
+    for name in sorted(existing - files.keys()):
+        (folder / name).unlink()
+        changed.append(name)
+    for directory in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
+        if not any(directory.iterdir()):
+            directory.rmdir()
+    return changed
+
+
+def canonical_url(site_url: str, url: str) -> str | None:
+    """A page's full address, as MkDocs makes it from site_url; None when the address is not known."""
+    if not site_url:
+        return None
+    return urljoin(site_url if site_url.endswith("/") else site_url + "/", url)
+
+
+def base_url(url: str) -> str:
+    """The way from the page at `url` back to the site's root (".", "..", "../..")."""
+    return posixpath.relpath(".", url) if url else "."
+
+
+def hand_written_url(name: str) -> str:
+    """Where the engine publishes docs/<name> (directory URLs: about.md -> about/)."""
+    folder, _, file = name.rpartition("/")
+    stem = file.removesuffix(".md")
+    prefix = folder + "/" if folder else ""
+    return prefix if stem in ("index", "README") else f"{prefix}{stem}/"
+
+
+def _iso(revision) -> str | None:
+    return revision.time.isoformat() if revision else None
+
+
+class _Pages:
+    """The files of the generated folder, for one build's data."""
+
+    def __init__(self, data: SiteData, project: ProjectConfig, root: Path):
+        self.data, self.project, self.root = data, project, root
+        self.site = data.site
+        self.name = site_name(self.site)
+        self.plans = plan_pages(self.site)
+        self.branch = os.environ.get("SITE_REPO_BRANCH", "main")
+        # Edit links: hand-written pages open their Markdown, generated ones their data file.
+        self.edit_uri = f"edit/{self.branch}/{data.history.prefix}docs/" if project.repo_url else None
+        self._footers: dict[str | None, str] = {}
+        self._identities: dict[str, str] = {}
+
+    # ------------------------------------------------------------ what surrounds every page
+
+    def footer_contact(self, disclosure_id: str | None) -> str:
+        """A page of one disclosure shows that body's contact; a site-wide page shows every body's."""
+        if disclosure_id not in self._footers:
+            disclosures = [self.site.disclosure(disclosure_id)] if disclosure_id else list(self.site.disclosures)
+            self._footers[disclosure_id] = page_content.render_contact_footer(disclosures)
+        return self._footers[disclosure_id]
+
+    def site_identity(self, base: str) -> str:
+        if base not in self._identities:
+            self._identities[base] = page_content.render_site_identity(self.data.identity, base)
+        return self._identities[base]
+
+    def sources(self, disclosure_id: str | None) -> str:
+        disclosures = [self.site.disclosure(disclosure_id)] if disclosure_id else self.site.disclosures
+        return "、".join(dict.fromkeys(d.publisher for d in disclosures))
+
+    def surroundings(self, url: str, disclosure_id: str | None, page_meta: str) -> dict:
+        address = canonical_url(self.project.site_url, url)
+        return {
+            "dp_page_meta": page_meta,
+            "dp_footer_contact": self.footer_contact(disclosure_id),
+            "dp_site_identity": self.site_identity(base_url(url)),
+            "dp_share": page_content.render_share(address),
+        }
+
+    def dates(self, path: Path) -> dict:
+        history = self.data.history.for_file(path)
+        values = {}
+        if history and history.published:
+            values["dp_published"] = _iso(history.published)
+        updated = page_updated(self.data, path)
+        if updated:
+            values["dp_updated"] = _iso(updated)  # the sitemap's lastmod: the page's own last change
+        return values
+
+    def edit_url(self, path: Path) -> str | None:
+        if not self.edit_uri:
+            return None
+        relative = os.path.relpath(path.resolve(), self.project.docs_dir.resolve()).replace(os.sep, "/")
+        repo = self.project.repo_url
+        return urljoin(repo if repo.endswith("/") else repo + "/", self.edit_uri + relative)
+
+    # ------------------------------------------------------------ the pages
+
+    def generated_pages(self) -> dict[str, str]:
+        return {source_file(plan.url): self.generated_page(plan) for plan in self.plans}
+
+    def generated_page(self, plan: PagePlan) -> str:
+        html = plan.render(self.data)
+        history = self.data.history.for_file(plan.data_file)
+        title = plan.title if plan.url or self.site.single else self.name
+        page_meta = page_content.render_page_meta(
+            site_name=self.name, title=title, column=plan.column, description=plan.description,
+            keywords=plan.keywords, source=self.sources(plan.disclosure_id), history=history,
+            url=canonical_url(self.project.site_url, plan.url), site_code=self.data.identity.site_code,
+            public_info=self.public_info(plan),
+        )
+        meta: dict = {"title": title_html(plan.shown_title), "dp_description": plan.description,
+                      **self.dates(plan.data_file)}
+        edit_url = self.edit_url(plan.data_file)
+        if edit_url:
+            meta["edit_url"] = edit_url
+        if plan.tags:
+            # HTML-escaped: Material prints tag names as HTML. The item page links its topics itself.
+            meta["tags"] = [title_html(tag) for tag in plan.tags]
+            meta["hide"] = ["tags"]
+        meta["render_macros"] = False  # the content is finished HTML, not a template
+        meta.update(self.surroundings(plan.url, plan.disclosure_id, page_meta))
+        # Headings in generated HTML are invisible to Markdown's toc: the outline travels with the page.
+        meta["dp_toc"] = heading_outline(html)
+        return front_matter.page(meta, html)
+
+    def public_info(self, plan: PagePlan):
+        """A disclosure's 政务公开 metadata, for its home page's meta tags only."""
+        disclosure = self.site.disclosure(plan.disclosure_id) if plan.disclosure_id else None
+        return disclosure.public_info if disclosure and plan.url == disclosure_url(self.site, disclosure) else None
+
+    def hand_written_pages(self) -> dict[str, str | bytes]:
+        docs = self.project.docs_dir
+        titles = self.project.nav_titles()
+        files: dict[str, str | bytes] = {}
+        for path in sorted(docs.rglob("*")):
+            name = path.relative_to(docs).as_posix()
+            if not path.is_file() or any(part.startswith(".") for part in path.relative_to(docs).parts):
+                continue
+            if path.suffix != ".md":
+                files[name] = path.read_bytes()
+                continue
+            text = path.read_text(encoding="utf-8-sig")
+            _, own = front_matter.with_values(text, {})
+            title = titles.get(name) or own.get("title") or _first_heading(text) or path.stem
+            url = hand_written_url(name)
+            page_meta = page_content.render_page_meta(
+                site_name=self.name, title=title, column=title, description=own.get("description", title),
+                keywords=tuple(own.get("keywords", ())), source=self.sources(None),
+                history=self.data.history.for_file(path), url=canonical_url(self.project.site_url, url),
+                site_code=self.data.identity.site_code,
+            )
+            values = {**self.dates(path), "dp_page_dates": page_content.render_page_dates(self.data, path),
+                      **self.surroundings(url, None, page_meta)}
+            files[name], _ = front_matter.with_values(text, values)
+        return files
+
+    def outputs(self) -> dict[str, str | bytes]:
+        return {**outputs.static_outputs(self.data, self.project.site_url), **self.data.identity.site_files()}
+
+    # ------------------------------------------------------------ the engine's config
+
+    def nav(self) -> list:
+        return plan_nav(self.site, self.plans) + list(self.project.nav)
+
+    def engine_values(self) -> dict:
+        """config.extra for the engine: what pages without a source show (404), the values the
+        hand-written pages' macros print, and the build's date (the newest change, never the clock)."""
+        newest = self.data.history.newest_time()
+        root_path = urlsplit(self.project.site_url or "/").path  # the 404 page links from the site's root
+        values = {
+            "dp_generated": True,
+            "dp_footer_contact": self.footer_contact(None),
+            "dp_site_identity": page_content.render_site_identity(self.data.identity, root_path),
+            "dp_original_text_links": page_content.render_original_text_links(self.data),
+            "dp_schema_fields": {kind: page_content.render_schema_fields(kind) for kind in KINDS},
+        }
+        if newest:
+            values["dp_source_date_epoch"] = int(newest.timestamp())
+        return values
+
+
+def _first_heading(text: str) -> str | None:
+    for line in text.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip().rstrip("#").strip()
+    return None
+
