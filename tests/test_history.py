@@ -165,7 +165,7 @@ def test_git_processes_do_not_grow_with_items_or_commits(repo, tmp_path):
 
 
 def test_field_changes_name_changed_added_and_removed_measures_and_a_new_status():
-    from disclosure_site.history.revisions import FieldChange, diff_documents
+    from disclosure_site.history.field_changes import FieldChange, diff_documents
 
     old = {"number": 1, "heading": "关于“甲”的问题", "problem": "甲", "measures": ["一是甲。", "二是乙。", "三是丙。"],
            "figures": [{"label": "资金", "value": "1600", "unit": "万元"}]}
@@ -230,7 +230,7 @@ def test_a_change_to_a_nested_value_reads_as_words(repo, tmp_path):
 
 
 def test_a_figure_whose_label_is_corrected_or_sentence_added_reads_as_that_change():
-    from disclosure_site.history.revisions import FieldChange, diff_documents
+    from disclosure_site.history.field_changes import FieldChange, diff_documents
 
     base = {"number": 7, "heading": "关于“甲”的问题", "problem": "甲", "measures": ["占比提升至39%。"]}
     old = {**base, "figures": [{"label": "新能源汽车占比", "value": "39", "unit": "%"}]}
@@ -238,3 +238,18 @@ def test_a_figure_whose_label_is_corrected_or_sentence_added_reads_as_that_chang
     changes = diff_documents(old, new, "item")
     assert changes == [FieldChange("数据“占比”的指标", "新能源汽车占比", "占比"),
                        FieldChange("数据“占比”的原句", None, "占比提升至39%。")]
+
+
+def test_a_one_character_correction_in_a_long_paragraph_marks_only_that_character():
+    from disclosure_site.history.field_changes import FieldChange
+
+    paragraph = "一是" + "加强工作统筹,逐项推进落实。" * 400  # 5,600 characters
+    corrected = paragraph[:3000] + "以" + paragraph[3001:]
+    change = FieldChange.of("整改措施第1条", paragraph, corrected)
+    before, after = change.marks
+    assert [text for text, changed in before if changed] == [paragraph[3000]]
+    assert [text for text, changed in after if changed] == ["以"]
+    shown = "".join(text for text, _ in after)
+    assert len(shown) < 40 and shown.count("…") == 2  # a few characters either side, not the paragraph
+    added = FieldChange.of("整改措施第1条", paragraph, paragraph + "(补充)")
+    assert [text for text, changed in added.marks[1] if changed] == ["(补充)"]

@@ -13,7 +13,6 @@ import jinja2
 from markupsafe import Markup
 
 from disclosure_site.read.paths import CONTENT_TEMPLATES_DIR
-from disclosure_site.history.char_diff import marked_changes
 
 
 @cache
@@ -26,7 +25,6 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["cn_date"] = chinese_date
-    env.filters["marked_changes"] = marked_changes
     return env
 
 

@@ -12,29 +12,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from disclosure_site.read.git import git_bytes, read_blobs
-from disclosure_site.read.kinds import kind_of, load_schema, upgrade
+from disclosure_site.read.git import git_bytes, read_objects
+from disclosure_site.read.kinds import kind_of, upgrade
 from disclosure_site.read.yaml_file import parse_old_revision
-from disclosure_site.model.site import figure_value
+from disclosure_site.history.field_changes import FieldChange, diff_documents
 
 # China keeps UTC+8 all year (no daylight saving since 1991): no tz database needed.
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "CST")
 # The files whose history is public: data files and hand-written pages (never images or the
 # source.txt record, which are not read from history and may be large).
 WATCHED = (":(glob)data/**/*.yml", ":(glob)docs/**/*.md")
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    field: str  # Chinese name of the field, e.g. 数据“支持资金”
-    old: str | None  # None: added
-    new: str | None  # None: removed
 
 
 @dataclass(frozen=True)
@@ -221,11 +213,18 @@ def _uncommitted_paths(project_root: Path) -> set[str]:
 
 # ---------------------------------------------------------------- what changed, field by field
 
+# What each revision changed, by the pair of blobs it went between (kind, older blob, newer blob):
+# a pair is compared once, however often it occurs, and again by no later build of this process
+# (make serve). None: nothing the public can see changed (comments or layout only).
+_changes_by_blobs: dict[tuple[str, str | None, str | None], tuple[FieldChange, ...] | None] = {}
+_parsed_blobs: dict[str, Any] = {}
+
+
 def _add_field_changes(project_root: Path, histories: dict[str, list[Revision]], data_prefix: str) -> None:
     wanted = [(rev.commit, rev.path) for path, revs in histories.items() if path.startswith(data_prefix) for rev in revs]
     if not wanted:
         return
-    blobs = read_blobs(project_root, wanted)
+    objects = read_objects(project_root, wanted)
     for path, revisions in histories.items():
         if not path.startswith(data_prefix):
             continue
@@ -236,116 +235,30 @@ def _add_field_changes(project_root: Path, histories: dict[str, list[Revision]],
                 kept.append(revision)
                 continue
             older = revisions[index + 1] if index + 1 < len(revisions) else None
-            new_data = upgrade(kind, _parse_blob(blobs.get((revision.commit, revision.path))))
-            old_data = upgrade(kind, _parse_blob(blobs.get((older.commit, older.path)))) if older else None
-            if older is not None and new_data == old_data and new_data is not None:
-                continue  # comments or layout only: nothing the public can see changed
-            changes = diff_documents(old_data, new_data, kind) if older else ()
-            kept.append(dataclasses.replace(revision, changes=tuple(changes)))
+            if older is None:  # the oldest revision known (a shallow clone): what it changed is not known
+                kept.append(revision)
+                continue
+            changes = _changes(kind, objects.get((older.commit, older.path)), objects.get((revision.commit, revision.path)))
+            if changes is not None:
+                kept.append(dataclasses.replace(revision, changes=changes))
         revisions[:] = kept
 
 
-def _parse_blob(raw: bytes | None) -> Any:
-    return parse_old_revision(raw) if raw is not None else None
-
-
-def diff_documents(old: Any, new: Any, kind: str) -> list[FieldChange]:
-    """What changed between two revisions of one data file, in words the public understands."""
-    if not isinstance(old, dict) or not isinstance(new, dict):
-        return [FieldChange("内容", None, None)] if old != new else []
-    titles = load_schema(kind)["properties"]
-    changes: list[FieldChange] = []
-    for key in list(new) + [k for k in old if k not in new]:
-        before, after = old.get(key), new.get(key)
-        if before == after:
-            continue
-        title = titles.get(key, {}).get("title", key)
-        if key == "figures":
-            changes += _diff_keyed(before or [], after or [], "label", "数据", _figure_text,
-                                   _item_fields(titles, key), same=lambda f: (str(f.get("value")), f.get("unit")))
-        elif key == "citations":
-            changes += _diff_keyed(before or [], after or [], "title", "引用文件", lambda c: f"《{c.get('title')}》",
-                                   _item_fields(titles, key))
-        elif isinstance(before, list) or isinstance(after, list):
-            changes += _diff_list(title, before or [], after or [])
-        elif isinstance(before, dict) or isinstance(after, dict):
-            sub_titles = titles.get(key, {}).get("properties", {})
-            for sub in list(after or {}) + [k for k in (before or {}) if k not in (after or {})]:
-                b, a = (before or {}).get(sub), (after or {}).get(sub)
-                if b != a:
-                    changes.append(FieldChange(f"{title}的{sub_titles.get(sub, {}).get('title', sub)}", _text(b), _text(a)))
+def _changes(kind: str, older: tuple[str, bytes] | None, newer: tuple[str, bytes] | None) -> tuple[FieldChange, ...] | None:
+    key = (kind, older[0] if older else None, newer[0] if newer else None)
+    if key not in _changes_by_blobs:
+        old_data, new_data = upgrade(kind, _parse(older)), upgrade(kind, _parse(newer))
+        if new_data == old_data and new_data is not None:
+            _changes_by_blobs[key] = None
         else:
-            changes.append(FieldChange(title, _text(before), _text(after)))
-    return changes
+            _changes_by_blobs[key] = tuple(diff_documents(old_data, new_data, kind))
+    return _changes_by_blobs[key]
 
 
-def _diff_list(title: str, before: list, after: list) -> list[FieldChange]:
-    changes = []
-    matcher = difflib.SequenceMatcher(a=[_text(x) for x in before], b=[_text(x) for x in after], autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        olds, news = before[a1:a2], after[b1:b2]
-        for offset in range(max(len(olds), len(news))):
-            old = _text(olds[offset]) if offset < len(olds) else None
-            new = _text(news[offset]) if offset < len(news) else None
-            position = b1 + offset + 1 if new is not None else a1 + offset + 1
-            changes.append(FieldChange(f"{title}第{position}条", old, new))
-    return changes
-
-
-def _diff_keyed(before: list, after: list, key: str, title: str, show, fields: dict, same=None) -> list[FieldChange]:
-    """Entries of a list matched by `key` (a figure's label), else by `same` (its number): a
-    renamed label is a change of that entry, not a removal and an addition. Where what `show`
-    prints is unchanged, the changed sub-fields are named instead (数据“增幅”的原句: 新增 …)."""
-    old = {str(x.get(key)): x for x in before if isinstance(x, dict)}
-    new = {str(x.get(key)): x for x in after if isinstance(x, dict)}
-    pairs = [(name, old.get(name), new.get(name)) for name in list(new) + [n for n in old if n not in new]]
-    if same:  # pair a removed entry with an added one that holds the same number
-        removed = {same(o): n for n, o, a in pairs if a is None}
-        for index, (name, o, a) in enumerate(pairs):
-            if o is None and same(a) in removed:
-                gone = removed.pop(same(a))
-                pairs[index] = (name, old[gone], a)
-                pairs = [p for p in pairs if not (p[0] == gone and p[2] is None)]
-    changes = []
-    for name, o, a in pairs:
-        if o == a:
-            continue
-        if o is None or a is None or show(o) != show(a):
-            changes.append(FieldChange(f"{title}“{name}”", show(o) if o else None, show(a) if a else None))
-            if o is None or a is None:
-                continue
-        for sub in list(a) + [k for k in o if k not in a]:
-            if sub not in ("value", "unit") and o.get(sub) != a.get(sub):
-                label = fields.get(sub, {}).get("title", sub)
-                changes.append(FieldChange(f"{title}“{name}”的{label}", _text(o.get(sub)), _text(a.get(sub))))
-    return changes
-
-
-def _item_fields(properties: dict, key: str) -> dict:
-    """The sub-fields of a list's entries, with their titles, from the schema."""
-    return properties.get(key, {}).get("items", {}).get("properties", {})
-
-
-def _figure_text(figure: dict) -> str:
-    value = figure_value(figure.get("value")) + str(figure.get("unit", ""))
-    previous = figure.get("previous")
-    if isinstance(previous, dict) and "value" in previous:
-        value = f"{figure_value(previous['value'])}{figure.get('unit', '')} → {value}"
-    period = figure.get("period")
-    return f"{value}({period})" if period else value
-
-
-def _text(value: Any) -> str | None:
-    """Any value of a data file as words a reader can follow: never a Python dict or list."""
-    if value is None:
+def _parse(blob: tuple[str, bytes] | None) -> Any:
+    if blob is None:
         return None
-    if isinstance(value, list):
-        return "、".join(_text(v) or "" for v in value)
-    if isinstance(value, dict):
-        # A part, a group or a sub-problem: its own words, in order (marker, heading, text).
-        return " ".join(_text(v) or "" for v in value.values() if isinstance(v, (str, list, dict)))
-    if value is True:
-        return "是"
-    return str(value)
+    sha, raw = blob
+    if sha not in _parsed_blobs:
+        _parsed_blobs[sha] = parse_old_revision(raw)
+    return _parsed_blobs[sha]

@@ -17,11 +17,12 @@ def git_bytes(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=True, env=env).stdout
 
 
-def read_blobs(project_root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
-    """The files named (commit, path from the repository's top) as they were, in one cat-file process."""
+def read_objects(project_root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, bytes]]:
+    """The files named (commit, path from the repository's top) as they were, each with its blob's id
+    (the same content has the same id in every commit), in one cat-file process."""
     request = "".join(f"{commit}:{path}\n" for commit, path in wanted).encode("utf-8")
     out = git_bytes(project_root, "cat-file", "--batch", stdin=request)
-    blobs: dict[tuple[str, str], bytes] = {}
+    objects: dict[tuple[str, str], tuple[str, bytes]] = {}
     position = 0
     for key in wanted:
         line_end = out.index(b"\n", position)
@@ -29,6 +30,11 @@ def read_blobs(project_root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[
         position = line_end + 1
         if len(header) == 3:  # <sha> blob <size>
             size = int(header[2])
-            blobs[key] = out[position : position + size]
+            objects[key] = (header[0].decode("ascii"), out[position : position + size])
             position += size + 1
-    return blobs
+    return objects
+
+
+def read_blobs(project_root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
+    """The files named (commit, path from the repository's top) as they were, in one cat-file process."""
+    return {key: raw for key, (_, raw) in read_objects(project_root, wanted).items()}
