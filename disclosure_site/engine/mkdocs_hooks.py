@@ -3,12 +3,13 @@
 Every page, its navigation and every value the theme prints are already in generated/ (see
 disclosure_site/generate/). What is left is MkDocs' own bookkeeping, which no front matter key
 sets by itself: a page's edit link, its sitemap date and its table of contents, the site's name
-as already-escaped HTML, and the build date. mkdocs.yml names this file under `hooks:` (MkDocs
+as already-escaped HTML, the build date, and content that is already HTML kept from Markdown. mkdocs.yml names this file under `hooks:` (MkDocs
 loads it by its path, so it imports nothing of the package).
 """
 from __future__ import annotations
 
 import os
+import re
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
@@ -39,16 +40,30 @@ def on_config(config):
     return config
 
 
+# The content of a page made from data is finished HTML (front matter `dp_content: html`): Markdown
+# would hand it back unchanged, at a cost that grows with the page (a change log of a thousand
+# entries), so it waits here while Markdown converts nothing, and comes back after.
+_finished: dict[str, str] = {}
+_ANCHOR = re.compile(r'\bid="([^"]+)"')
+
+
 def on_page_markdown(markdown, page, config, files):
     meta = page.meta
     if "edit_url" in meta:  # a page made from data: edit its data file, not the generated Markdown
         page.edit_url = meta["edit_url"]
     if "dp_updated" in meta:  # the sitemap's lastmod: the page's own last change, not the build time
         page.update_date = meta["dp_updated"][:10]
+    if meta.get("dp_content") == "html":
+        _finished[page.file.src_uri] = markdown
+        return ""
     return markdown
 
 
 def on_page_content(html, page, config, files):
+    finished = _finished.pop(page.file.src_uri, None)
+    if finished is not None:
+        html = finished.rstrip("\n")
+        page.present_anchor_ids = set(_ANCHOR.findall(html))  # what links into the page may point at
     if "dp_toc" in page.meta:  # headings in generated HTML are invisible to Markdown's toc
         page.toc = get_toc(page.meta["dp_toc"])
     return html

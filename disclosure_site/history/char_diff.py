@@ -12,7 +12,8 @@ from __future__ import annotations
 import difflib
 
 CONTEXT = 12  # characters kept on each side of a change; longer unchanged stretches are shortened to …
-ALIGN_AT_MOST = 250_000  # characters before x after: beyond this the middle is shown as replaced whole
+ALIGN_AT_MOST = 10_000  # old x new characters aligned whole by difflib (two short sentences)
+MIDDLE_AT_MOST = 250_000  # what is left of long texts, aligned by difflib up to this; beyond, replaced whole
 
 Pieces = tuple[tuple[str, bool], ...]  # (text, changed)
 
@@ -54,7 +55,7 @@ def _opcodes(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
     old_end, new_end = len(old) - end, len(new) - end
     middle_old, middle_new = old[start:old_end], new[start:new_end]
     opcodes = [("equal", 0, start, 0, start)] if start else []
-    if middle_old and middle_new and len(middle_old) * len(middle_new) <= ALIGN_AT_MOST:
+    if middle_old and middle_new and len(middle_old) * len(middle_new) <= MIDDLE_AT_MOST:
         matcher = difflib.SequenceMatcher(a=middle_old, b=middle_new, autojunk=False)
         opcodes += [(op, a1 + start, a2 + start, b1 + start, b2 + start) for op, a1, a2, b1, b2 in matcher.get_opcodes()]
     elif middle_old or middle_new:
