@@ -30,8 +30,7 @@ import: $(SITE_DEPS)
 
 ## serve: live preview at http://127.0.0.1:8000 while editing data/
 serve: $(SITE_DEPS)
-	$(BIN)/python -m disclosure_site.generate
-	$(BIN)/mkdocs serve -f generated/mkdocs.yml
+	$(BIN)/python tools/serve_site.py
 
 ## test: every test, browser tests included (needs Debian's chromium)
 test: $(TEST_DEPS) node_modules/.package-lock.json

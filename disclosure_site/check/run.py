@@ -12,8 +12,8 @@ from disclosure_site.read.errors import DataError, DataErrors
 from disclosure_site.read.paths import DATA_DIR
 from disclosure_site.model.site import Site, build_disclosure
 from disclosure_site.check.record import check_records
-from disclosure_site.check.rules import check_site, copy_warnings
-from disclosure_site.check.schema_check import check_files
+from disclosure_site.check.rules import check_disclosure, check_site, copy_warnings
+from disclosure_site.check.schema_check import check_disclosure_folder, check_files
 from disclosure_site.check.site_identity import SiteIdentity, load_site_identity
 
 
@@ -68,6 +68,43 @@ def check_all(data_dir: Path = DATA_DIR) -> CheckedSite:
     if errors or record_errors:
         raise DataErrors(errors + record_errors)
     return CheckedSite(site, identity, notices + copy_warnings(site))
+
+
+def recheck(previous: CheckedSite, data_dir: Path, changed: set[Path]) -> CheckedSite | None:
+    """The checks again after an edit, for the disclosures whose files changed only (make serve):
+    the same checks as check_all, in the same order. None when the edit reaches further than its
+    disclosures (a folder added or removed, data/site.yml): then only check_all will do.
+    Raises DataErrors listing every error of the disclosures that changed."""
+    data_dir = data_dir.resolve()
+    folders = {d.id: d.folder for d in previous.site.disclosures}
+    touched: set[str] = set()
+    for path in changed:
+        try:
+            parts = path.resolve().relative_to(data_dir).parts
+        except ValueError:
+            continue
+        if len(parts) < 2 or parts[0] not in folders or not folders[parts[0]].is_dir():
+            return None  # data/site.yml, a new or removed disclosure, a file beside the folders
+        touched.add(parts[0])
+    errors: list[DataError] = []
+    disclosures = {d.id: d for d in previous.site.disclosures}
+    for disclosure_id in sorted(touched):
+        found: list[DataError] = []
+        files = check_disclosure_folder(folders[disclosure_id], found)
+        if files is None:
+            errors += found
+            continue
+        disclosure = build_disclosure(files.id, files.folder, files.disclosure, files.items)
+        found += check_disclosure(disclosure, files.complete)
+        if not found:
+            record_errors, _ = check_records(Site((disclosure,)))
+            found += record_errors
+        errors += found
+        disclosures[disclosure_id] = disclosure
+    if errors:
+        raise DataErrors(errors)
+    site = Site(tuple(disclosures[d.id] for d in previous.site.disclosures))
+    return CheckedSite(site, previous.identity, copy_warnings(site))
 
 
 def passed(site: Site) -> str:

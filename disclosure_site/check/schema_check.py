@@ -55,7 +55,7 @@ def check_files(data_dir: Path = DATA_DIR) -> tuple[list[CheckedFiles], list[Dat
                 )
             )
             continue
-        result = _check_disclosure_folder(folder, errors)
+        result = check_disclosure_folder(folder, errors)
         if result:
             checked.append(result)
     if not folders and not errors:
@@ -63,7 +63,8 @@ def check_files(data_dir: Path = DATA_DIR) -> tuple[list[CheckedFiles], list[Dat
     return checked, errors
 
 
-def _check_disclosure_folder(folder: Path, errors: list[DataError]) -> CheckedFiles | None:
+def check_disclosure_folder(folder: Path, errors: list[DataError]) -> CheckedFiles | None:
+    """One disclosure folder's files read and checked against their schemas (errors are added to `errors`)."""
     count_before = len(errors)
     disclosure_path = folder / DISCLOSURE_FILE
     disclosure = None

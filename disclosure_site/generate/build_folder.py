@@ -24,8 +24,8 @@ from urllib.parse import urljoin, urlsplit
 
 from disclosure_site.read.kinds import KINDS
 from disclosure_site.read.paths import ROOT
-from disclosure_site.check.run import CheckedSite, check_all
-from disclosure_site.history.revisions import History, read_history
+from disclosure_site.check.run import CheckedSite, check_all, recheck
+from disclosure_site.history.revisions import History, head_commit, read_history, with_uncommitted
 from disclosure_site.content import outputs, page_content
 from disclosure_site.content.changelog import page_updated
 from disclosure_site.content.page_plan import PagePlan, plan_nav, plan_pages, site_name
@@ -46,24 +46,95 @@ class Generated:
     checked: CheckedSite
     notices: list[str]  # for the terminal: worth a look, not errors
     changed: list[str]  # files under docs/ written or removed by this run
+    everything: bool = True  # False: an update that regenerated only what an edit reached
+    nav_changed: bool = True  # the navigation's titles or entries differ from the last run's
 
 
 def generate(root: Path = ROOT, folder: Path | None = None) -> Generated:
     """Every check (raises DataErrors), then the generated folder for the engine."""
-    root = root.resolve()
-    folder = (folder or root / FOLDER).resolve()
-    project = read_project_config(root)
-    checked = check_all(root / "data")
-    history = read_history(root)
-    data = SiteData(checked.site, history, project.repo_url.rstrip("/"), checked.identity)
-    writer = _Pages(data, project, root)
-    files = writer.generated_pages() | writer.hand_written_pages() | writer.outputs()
-    changed = sync_folder(folder / DOCS, files)
-    config_file = write_engine_config(
-        folder, project, site_name=title_html(writer.name), nav=writer.nav(), edit_uri=writer.edit_uri,
-        extra=writer.engine_values(),
-    )
-    return Generated(config_file, checked, checked.notices + history_notices(history), changed)
+    return Workspace(root, folder).generate()
+
+
+class Workspace:
+    """The generated folder and what made it, kept between runs so that an edit (make serve)
+    regenerates only the pages it reaches: the pages of the disclosures whose files changed, the
+    site-wide pages (home, change log), the outputs, and a hand-written page that was edited. An
+    edit that reaches further (the site's name or identity, a disclosure added or removed, a
+    commit, the templates or mkdocs.yml) regenerates everything."""
+
+    def __init__(self, root: Path = ROOT, folder: Path | None = None):
+        self.root = root.resolve()
+        self.folder = (folder or self.root / FOLDER).resolve()
+        self.files: dict[str, str | bytes] = {}
+        self.pages: _Pages | None = None
+        self.head: str | None = None
+
+    def generate(self) -> Generated:
+        project = read_project_config(self.root)
+        checked = check_all(self.root / "data")
+        history = read_history(self.root)
+        self.head = head_commit(self.root) if history.root else None
+        pages = _Pages(SiteData(checked.site, history, project.repo_url.rstrip("/"), checked.identity), project, self.root)
+        files = pages.generated_pages() | pages.hand_written_pages() | pages.outputs()
+        changed = sync_folder(self.folder / DOCS, files)
+        return self._finish(pages, files, changed, checked, history_notices(history), everything=True)
+
+    def update(self, changed_paths: set[Path]) -> Generated:
+        """Regenerate after `changed_paths` were edited (raises DataErrors, leaving the folder as it was)."""
+        previous = self.pages
+        data_dir, docs_dir = self.root / "data", previous.project.docs_dir if previous else None
+        outside = [p for p in changed_paths if not (_inside(p, data_dir) or _inside(p, docs_dir))]
+        if previous is None or outside:
+            return self.generate()
+        checked = recheck(self.checked, data_dir, {p for p in changed_paths if _inside(p, data_dir)})
+        if checked is None or (previous.data.history.root and head_commit(self.root) != self.head):
+            return self.generate()
+        history = with_uncommitted(previous.data.history, self.root)
+        data = SiteData(checked.site, history, previous.data.repo_url, checked.identity)
+        pages = _Pages(data, previous.project, self.root)
+        edited_docs = {p.resolve() for p in changed_paths if _inside(p, docs_dir)}
+        if pages.site_wide() != previous.site_wide() or any(not p.is_file() for p in edited_docs):
+            return self.generate()  # what every page shows changed, or a hand-written page came or went
+        before = {d.id: d for d in previous.site.disclosures}
+        touched = {d.id for d in checked.site.disclosures
+                   if before.get(d.id) != d or any(previous.data.history.for_file(path) != history.for_file(path)
+                                                   for path in (d.source_path, *(i.source_path for i in d.items)))}
+        files = {name: content for name, content in self.files.items() if name not in previous.generated_files(touched)}
+        files |= pages.generated_pages(lambda plan: plan.disclosure_id in touched or plan.disclosure_id is None)
+        docs = [p for p in previous.project.docs_dir.rglob("*.md")
+                if p.resolve() in edited_docs or previous.data.history.for_file(p) != history.for_file(p)]
+        files |= pages.hand_written_pages(lambda path: path in docs)
+        files |= pages.outputs()
+        changed = _write_changes(self.folder / DOCS, self.files, files)
+        return self._finish(pages, files, changed, checked, [], everything=False, nav_changed=pages.nav() != previous.nav())
+
+    def _finish(self, pages: "_Pages", files: dict, changed: list[str], checked: CheckedSite, notices: list[str],
+                everything: bool, nav_changed: bool = True) -> Generated:
+        self.pages, self.files, self.checked = pages, files, checked
+        config_file = write_engine_config(
+            self.folder, pages.project, site_name=title_html(pages.name), nav=pages.nav(), edit_uri=pages.edit_uri,
+            extra=pages.engine_values(),
+        )
+        return Generated(config_file, checked, checked.notices + notices, changed, everything, nav_changed)
+
+
+def _inside(path: Path, folder: Path | None) -> bool:
+    return folder is not None and path.resolve().is_relative_to(folder.resolve())
+
+
+def _write_changes(folder: Path, before: dict[str, str | bytes], after: dict[str, str | bytes]) -> list[str]:
+    """Write what differs between the folder's files as last written (`before`) and `after`."""
+    changed = []
+    for name, content in after.items():
+        if before.get(name) != content:
+            target = folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+            changed.append(name)
+    for name in before.keys() - after.keys():
+        (folder / name).unlink(missing_ok=True)
+        changed.append(name)
+    return changed
 
 
 def history_notices(history: History) -> list[str]:
@@ -181,8 +252,16 @@ class _Pages:
 
     # ------------------------------------------------------------ the pages
 
-    def generated_pages(self) -> dict[str, str]:
-        return {source_file(plan.url): self.generated_page(plan) for plan in self.plans}
+    def generated_pages(self, which=lambda plan: True) -> dict[str, str]:
+        return {source_file(plan.url): self.generated_page(plan) for plan in self.plans if which(plan)}
+
+    def generated_files(self, disclosure_ids: set[str]) -> set[str]:
+        """The generated pages of these disclosures and the site-wide ones."""
+        return {source_file(p.url) for p in self.plans if p.disclosure_id in disclosure_ids or p.disclosure_id is None}
+
+    def site_wide(self) -> tuple:
+        """What every page shows, so that a change of it reaches every page (the navigation is the engine's)."""
+        return (self.name, self.footer_contact(None), self.data.identity)
 
     def generated_page(self, plan: PagePlan) -> str:
         html = plan.render(self.data)
@@ -204,6 +283,7 @@ class _Pages:
             meta["tags"] = [title_html(tag) for tag in plan.tags]
             meta["hide"] = ["tags"]
         meta["render_macros"] = False  # the content is finished HTML, not a template
+        meta["dp_content"] = "html"  # nor Markdown: the engine need not convert it
         meta.update(self.surroundings(plan.url, plan.disclosure_id, page_meta))
         # Headings in generated HTML are invisible to Markdown's toc: the outline travels with the page.
         meta["dp_toc"] = heading_outline(html)
@@ -214,13 +294,13 @@ class _Pages:
         disclosure = self.site.disclosure(plan.disclosure_id) if plan.disclosure_id else None
         return disclosure.public_info if disclosure and plan.url == disclosure_url(self.site, disclosure) else None
 
-    def hand_written_pages(self) -> dict[str, str | bytes]:
+    def hand_written_pages(self, which=lambda path: True) -> dict[str, str | bytes]:
         docs = self.project.docs_dir
         titles = self.project.nav_titles()
         files: dict[str, str | bytes] = {}
         for path in sorted(docs.rglob("*")):
             name = path.relative_to(docs).as_posix()
-            if not path.is_file() or any(part.startswith(".") for part in path.relative_to(docs).parts):
+            if not path.is_file() or any(part.startswith(".") for part in path.relative_to(docs).parts) or not which(path):
                 continue
             if path.suffix != ".md":
                 files[name] = path.read_bytes()

@@ -128,6 +128,27 @@ def read_history(project_root: Path) -> History:
     return History(files, partial=bool(boundary), root=top_path, prefix=prefix, empty=log is None, deleted=deleted)
 
 
+def with_uncommitted(history: History, project_root: Path) -> History:
+    """The same history with the files that have edits not yet committed marked anew (one `git status`):
+    what a preview needs after an editor saves a file, as long as nothing was committed meanwhile."""
+    if history.root is None:
+        return history
+    dirty = _uncommitted_paths(project_root)
+    files = {path: dataclasses.replace(h, uncommitted=path in dirty) for path, h in history.files.items()}
+    for path in dirty - files.keys():
+        files[path] = FileHistory((), uncommitted=True, partial=history.partial)
+    files = {path: h for path, h in files.items() if h.revisions or h.uncommitted}
+    return dataclasses.replace(history, files=files)
+
+
+def head_commit(project_root: Path) -> str | None:
+    """The commit checked out, to know whether anything was committed since the history was read."""
+    try:
+        return _git(project_root, "rev-parse", "-q", "--verify", "HEAD").strip() or None
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
 # ---------------------------------------------------------------- git
 
 def _git(cwd: Path, *args: str) -> str:
