@@ -246,6 +246,65 @@ def measure_search(site: Path, item_url: str) -> dict:
     return {"first_search": statistics.median(sizes), "search_ms": statistics.median(times)}
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    import urllib.request
+
+    try:
+        return urllib.request.urlopen(url, timeout=60).read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def measure_preview(project: Path, item_urls: list[str], workdir: Path) -> dict:
+    """`make serve` as an editor uses it: the seconds until the first page is served, then, once every
+    page is rendered, for each item the seconds from saving its file (one sentence added) to the served
+    page showing it. Median over the items."""
+    import time
+
+    port = _free_port()
+    log_path = workdir / "serve.log"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    with log_path.open("w") as log:
+        started = time.perf_counter()
+        server = subprocess.Popen([sys.executable, "tools/serve_site.py", "--port", str(port)], cwd=project,
+                                  stdout=log, stderr=subprocess.STDOUT, env=env)
+        try:
+            origin = f"http://127.0.0.1:{port}/"
+            while "</html>" not in _get(origin):
+                if server.poll() is not None:
+                    raise SystemExit(f"make serve stopped:\n{log_path.read_text()}")
+                time.sleep(0.05)
+            first_page = time.perf_counter() - started
+            while "全部页面已生成" not in log_path.read_text(encoding="utf-8"):
+                time.sleep(0.5)
+            time.sleep(2)  # the search index that follows
+            shown = []
+            for n, url in enumerate(item_urls):
+                marker = f"预览测量第{n}次补充"
+                path = project / "data" / url.split("/")[0] / "items" / f"{url.split('/')[1]}.yml"
+                document = yaml.safe_load(path.read_text(encoding="utf-8"))
+                document["measures"][-1] += f"({marker})"
+                saved = time.perf_counter()
+                path.write_bytes(_dump(document))
+                while marker not in _get(origin + url + "/"):
+                    time.sleep(0.02)
+                shown.append(time.perf_counter() - saved)
+                time.sleep(3)  # the pages that follow in the background
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+    subprocess.run(["git", "checkout", "-q", "--", "data"], cwd=project, check=True)
+    return {"first_page_s": first_page, "preview_s": statistics.median(shown)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[25, 250, 2500])
@@ -276,8 +335,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {size:>5} items {name:<5} {run['seconds']:7.2f} s", file=sys.stderr)
 
         print()
-        print("| items | build s (ours) | build s (plain Material) | ratio | git processes | peak MB | first visit KB (gz) | first search KB (gz) | search ms (last key to results) |")
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("| items | build s (ours) | build s (plain Material) | ratio | git processes | peak MB | first visit KB (gz) | first search KB (gz) | search ms (last key to results) | preview: first page s | preview: one save s |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         last = ""
         for size in args.sizes:
             ours_runs, plain_runs = results[size]["ours"], results[size]["plain"]
@@ -287,10 +346,14 @@ def main(argv: list[str] | None = None) -> int:
             peak_mb = max(r["peak_kb"] for r in ours_runs) / 1024
             visit = first_visit_bytes(projects[size][0] / "site", "bench-000/01")
             search = measure_search(projects[size][0] / "site", "bench-000/01")
+            preview = measure_preview(projects[size][0], ["bench-000/03", f"bench-{size // ITEMS_PER_BODY - 1:03d}/17", "bench-000/21"],
+                                      workdir)
             print(f"| {size} | {ours_s:.2f} | {plain_s:.2f} | {ours_s / plain_s:.2f} | {git} | {peak_mb:.0f} | "
-                  f"{visit / 1024:.0f} | {search['first_search'] / 1024:.0f} | {search['search_ms']:.1f} |")
+                  f"{visit / 1024:.0f} | {search['first_search'] / 1024:.0f} | {search['search_ms']:.1f} | "
+                  f"{preview['first_page_s']:.1f} | {preview['preview_s']:.2f} |")
             last = (f"items={size} commits={args.commits} build_s={ours_s:.2f} plain_s={plain_s:.2f} "
-                    f"ratio={ours_s / plain_s:.2f} git_processes={git} peak_mb={peak_mb:.0f}")
+                    f"ratio={ours_s / plain_s:.2f} git_processes={git} peak_mb={peak_mb:.0f} "
+                    f"preview_s={preview['preview_s']:.2f} first_page_s={preview['first_page_s']:.1f}")
         print()
         print(last)
         return 0

@@ -165,6 +165,7 @@ class Preview:
                 while not self.pending:
                     if not self.ready.is_set():
                         self.ready.set()
+                        print(f"全部页面已生成({len(self.engine.doc_files)} 页)。", file=sys.stderr)
                         if self.after_rendering:
                             threading.Thread(target=self.after_rendering, args=(self.site_dir,), daemon=True).start()
                     self.wake.wait()

@@ -27,8 +27,10 @@ import sys
 import threading
 import unicodedata
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from functools import cache
 from pathlib import Path
+
+import lxml.html
 
 BUNDLE = "pagefind"
 # Pagefind writes its ready-made interfaces too; the site uses only its search API, without a worker.
@@ -71,14 +73,16 @@ def runs(text: str) -> list[str]:
 
 def spell(chars: str) -> str:
     """Characters in ASCII: four base-36 digits each (36**4 > the last code point)."""
-    out = []
-    for char in chars:
-        n, digits = ord(char), ""
-        for _ in range(4):
-            n, digit = divmod(n, 36)
-            digits = DIGITS[digit] + digits
-        out.append(digits)
-    return "".join(out)
+    return "".join(map(_spelled, chars))
+
+
+@cache
+def _spelled(char: str) -> str:
+    n, digits = ord(char), ""
+    for _ in range(4):
+        n, digit = divmod(n, 36)
+        digits = DIGITS[digit] + digits
+    return digits
 
 
 def tokens(text: str) -> list[str]:
@@ -96,52 +100,46 @@ class Record:
     meta: dict[str, str] = field(default_factory=dict)
 
 
-class _PageReader(HTMLParser):
+class _PageReader:
+    """The text of a page's parts marked for search, its first <h1> and its data-pagefind-meta values,
+    read from the page's tree (lxml's HTML parser, in C: the pages of a large site are many)."""
+
     def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool, bool]] = []  # (tag, opens a body, opens an ignored part)
-        self.body_depth = self.ignore_depth = 0
         self.body: list[str] = []
         self.title: list[str] | None = None
         self.title_done = False
         self.meta: dict[str, str] = {}
 
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if "data-pagefind-meta" in attributes:
-            key, _, value = (attributes["data-pagefind-meta"] or "").partition(":")
-            if key.strip() and value.strip():
-                self.meta[key.strip()] = value.strip()
-        if tag == "h1" and self.title is None:
-            self.title = []
-        if tag in BLOCKS:
-            self.body.append("\n")
-        if tag in VOID:
-            return
-        opens_body = "data-pagefind-body" in attributes
-        opens_ignore = "data-pagefind-ignore" in attributes
-        self.body_depth += opens_body
-        self.ignore_depth += opens_ignore
-        self.stack.append((tag, opens_body, opens_ignore))
+    def read(self, element, in_body: bool = False, ignored: bool = False) -> None:
+        tag = element.tag if isinstance(element.tag, str) else None  # None: a comment
+        if tag is not None:
+            attributes = element.attrib
+            if "data-pagefind-meta" in attributes:
+                key, _, value = (attributes["data-pagefind-meta"] or "").partition(":")
+                if key.strip() and value.strip():
+                    self.meta[key.strip()] = value.strip()
+            opens_title = tag == "h1" and self.title is None
+            if opens_title:
+                self.title = []
+            if tag in BLOCKS:
+                self.body.append("\n")
+            inner_body = in_body or (tag not in VOID and "data-pagefind-body" in attributes)
+            inner_ignored = ignored or (tag not in VOID and "data-pagefind-ignore" in attributes)
+            self._data(element.text, inner_body, inner_ignored)
+            for child in element:
+                self.read(child, inner_body, inner_ignored)
+            if opens_title:
+                self.title_done = True
+            if tag in BLOCKS:
+                self.body.append("\n")
+        self._data(element.tail, in_body, ignored)
 
-    def handle_endtag(self, tag):
-        if tag == "h1" and self.title is not None:
-            self.title_done = True
-        if tag in BLOCKS:
-            self.body.append("\n")
-        if tag in VOID or tag not in {t for t, _, _ in self.stack}:
+    def _data(self, data: str | None, in_body: bool, ignored: bool) -> None:
+        if not data:
             return
-        while self.stack:
-            name, opened_body, opened_ignore = self.stack.pop()
-            self.body_depth -= opened_body
-            self.ignore_depth -= opened_ignore
-            if name == tag:
-                break
-
-    def handle_data(self, data):
         if self.title is not None and not self.title_done:
             self.title.append(data)
-        if self.body_depth and not self.ignore_depth:
+        if in_body and not ignored:
             self.body.append(data)
 
 
@@ -158,8 +156,7 @@ def read_page(html: str, url: str) -> Record | None:
     if 0 <= start < end:
         html = html[start:end + len("</article>")]
     reader = _PageReader()
-    reader.feed(html)
-    reader.close()
+    reader.read(lxml.html.fromstring(html))
     text = _squeeze("".join(reader.body))
     if not text:
         return None
