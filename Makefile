@@ -8,7 +8,7 @@ TEST_DEPS := $(VENV)/.test-deps
 # Material 9.8 prints a banner about MkDocs 2.0 on every build; we know (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test validate serve bench clean import
+.PHONY: site test test-fast validate serve bench clean import
 
 # On GitHub, data errors are also printed as annotations on the changed lines.
 VALIDATE := $(BIN)/python -m disclosure_site.check $(if $(GITHUB_ACTIONS),--github,)
@@ -28,13 +28,17 @@ import: $(SITE_DEPS)
 		$(if $(BODY),--body "$(BODY)") $(if $(TITLE),--title "$(TITLE)")
 	$(VALIDATE)
 
-## serve: live preview at http://127.0.0.1:8000 while editing data/
+## serve: live preview at http://127.0.0.1:8000 while editing data/ or docs/ (an edit shows in about a second)
 serve: $(SITE_DEPS)
 	$(BIN)/python tools/serve_site.py
 
 ## test: every test, browser tests included (needs Debian's chromium)
 test: $(TEST_DEPS) node_modules/.package-lock.json
 	$(BIN)/python -m pytest
+
+## test-fast: every test but the slow ones (a real browser, nginx, Java's HTML checker, a live preview)
+test-fast: $(TEST_DEPS) node_modules/.package-lock.json
+	$(BIN)/python -m pytest -m "not slow"
 
 ## bench: our full build against plain Material at 25, 250 and 2,500 items (takes a while)
 bench: $(TEST_DEPS)

@@ -76,6 +76,13 @@ def _audit(event: str, args: tuple) -> None:
 sys.addaudithook(_audit)
 
 
+def pytest_collection_modifyitems(items):
+    # A test that drives the browser is slow by nature: `make test-fast` (-m "not slow") leaves it out.
+    for item in items:
+        if item.get_closest_marker("browser") or "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_sessionfinish(session, exitstatus):
     if _live_reads:
         print(f"\nTests read the live data/, which belongs to the editors: {sorted(set(_live_reads))[:5]}")

@@ -11,6 +11,8 @@ import subprocess
 import pytest
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow  # Java's Nu HTML Checker over every page
+
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # (message pattern, pattern the offending markup must match, why it is accepted)

@@ -6,8 +6,6 @@ built site (a fixture under tests/fixtures/) and the tests follow. The word samp
 site's own pages, so it follows too."""
 from __future__ import annotations
 
-import gzip
-import json
 import os
 import random
 import re
@@ -19,6 +17,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import DISCLOSURE_ID, axe_violations, build_site, copy_project, serve
+
+from disclosure_site.post.search_index import read_site, tokens
 
 SAMPLE_SEED = int(os.environ.get("SEARCH_SAMPLE_SEED", "20241127"))
 SAMPLE_SIZE = 40
@@ -107,14 +107,6 @@ def word_sample(site: Path, seed: int = SAMPLE_SEED, size: int = SAMPLE_SIZE) ->
     return sorted(sample.items())
 
 
-def _index_records(site: Path) -> list[dict]:
-    """The pages in the Pagefind bundle (its fragments: gzip, then a 12-byte signature, then JSON)."""
-    records = []
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        assert data[:12] == b"pagefind_dcd"
-        records.append(json.loads(data[12:]))
-    return records
 
 
 @pytest.fixture
@@ -128,7 +120,7 @@ def desktop(browser, search_origin):
 # ---------------------------------------------------------------- what is indexed
 
 def test_only_the_items_and_the_text_around_them_are_indexed(search_site):
-    urls = {r["url"] for r in _index_records(search_site.site)}
+    urls = {record.url for record in read_site(search_site.site)}  # what the build hands Pagefind
     items, _ = _pages_text(search_site.site)
     assert {u.lstrip("/") for u in items} <= urls
     assert "" in urls  # the disclosure's own text (opening, parts) is on its home page
@@ -141,6 +133,42 @@ def test_the_sample_is_drawn_from_the_whole_text_not_a_dictionary(search_site):
     assert len({url for _, url in sample}) >= 10
     assert len({len(word) for word, _ in sample}) >= 5
     assert sample == word_sample(search_site.site)  # seeded: the same every run
+
+
+# ---------------------------------------------------------------- the same words on both sides
+
+SEARCH_JS = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "javascripts" / "search.js"
+
+
+def _javascript_tokens(page, texts: list[str]) -> list[list[str]]:
+    """search.js's own fold, runs and spell (the part between its two markers), run in the browser on
+    each text, cut into pairs the way the index cuts the page text."""
+    source = SEARCH_JS.read_text(encoding="utf-8")
+    start, end = source.index("function fold(ch)"), source.index("/* One word of the query as a Pagefind query")
+    return page.evaluate("""([code, texts]) => {
+        const tokens = new Function(code + "; return text => runs(text).flatMap(run => " +
+          "Array.from(run).map((c, i, chars) => spell(chars.slice(i, i + 2).join(''))));")();
+        return texts.map(tokens);
+    }""", [source[start:end], texts])
+
+
+@pytest.mark.browser
+def test_the_browser_cuts_words_as_the_index_does(desktop, search_site):
+    """A query is cut in the browser (search.js) and the pages by the build (search_index.py): the two
+    must agree on every character, or words the text holds are not found."""
+    items, others = _pages_text(search_site.site)
+    rng = random.Random(20261201)
+    planes = [(0x20, 0x2FFF), (0x3000, 0x9FFF), (0xAC00, 0xD7FF), (0xE000, 0xFFEF), (0x10000, 0x2FFFF)]
+    samples = list(items.values()) + list(others.values()) + [
+        "ＡＢＣ５Ｇ＋全角 İstanbul Ǆǅǆŉΐﬁ㈱㍿ ㋿ 𠮷野家 ①②③ Ⅻ 한국어 ١٢٣ ٠ 𝟘𝟙 e\u0301 \u200b\ufeff 2024年12月31日",
+        # Code points from every plane in use (no lone surrogates: they are not text), as one long run of text.
+        "".join(chr(rng.randint(*rng.choice(planes))) for _ in range(3000)),
+    ]
+    browser_tokens = _javascript_tokens(desktop, samples)
+    for text, theirs in zip(samples, browser_tokens):
+        ours = tokens(text)
+        first = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b), min(len(ours), len(theirs)))
+        assert theirs == ours, (text[:40], first, ours[first:first + 3], theirs[first:first + 3])
 
 
 # ---------------------------------------------------------------- finding
