@@ -16,8 +16,8 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 from mkdocs_macros import context as macros_context  # noqa: E402
 
-from macros import changelog, csp, outputs, precompress, render, search_index  # noqa: E402
-from macros.errors import DataErrors  # noqa: E402
+from macros import changelog, csp, forge, outputs, precompress, render, search_index  # noqa: E402
+from macros.errors import DataErrors, shown_path  # noqa: E402
 from macros.pagelist import plan_nav, plan_pages, site_name  # noqa: E402
 from macros.site_data import current, load_for_build  # noqa: E402
 from macros.site_identity import SiteIdentity, load_site_identity  # noqa: E402
@@ -51,10 +51,12 @@ _identity = SiteIdentity()
 def on_config(config):
     global _identity
     try:
-        data = load_for_build(config.repo_url or "")
+        data = load_for_build(forge.from_environment(config.repo_url or ""))
         _identity = load_site_identity()
     except DataErrors as exc:
         raise PluginError(exc.report()) from None
+    except forge.ForgeError as exc:
+        raise PluginError(str(exc)) from None
     newest = data.history.newest_time()
     if newest and "SOURCE_DATE_EPOCH" not in os.environ:
         # MkDocs dates the sitemap and its .gz by this when set: the same commit builds the same bytes.
@@ -64,9 +66,6 @@ def on_config(config):
     if data.history.partial:
         # Not MkDocs' logger: in strict mode its warnings abort, and a shallow clone must still build.
         print("注意:仓库历史不完整(浅克隆),页面上的更新记录将注明“记录不完整”。", file=sys.stderr)
-    if config.repo_url:
-        # Edit links: hand-written pages open their Markdown, generated ones their data file.
-        config.edit_uri = f"edit/{os.environ.get('SITE_REPO_BRANCH', 'main')}/{data.history.prefix}docs/"
     # The name readers see in every title bar and header comes from the data, not from mkdocs.yml.
     # Material prints it unescaped in places: hand it over escaped, as Markup so `| e` keeps it as is.
     global _site_name
@@ -82,11 +81,8 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     data = current()
-    docs_root = Path(config.docs_dir).resolve()
     for src_uri, page in _plans.items():
-        generated = File.generated(config, src_uri, content=page.markdown)
-        generated.edit_uri = os.path.relpath(page.data_file.resolve(), docs_root).replace(os.sep, "/")
-        files.append(generated)
+        files.append(File.generated(config, src_uri, content=page.markdown))
     for path, content in {**outputs.static_outputs(data, config.site_url or ""), **_identity.site_files()}.items():
         files.append(File.generated(config, path, content=content))
     return files
@@ -117,10 +113,19 @@ def on_page_context(context, page, config, nav):
     hand_written = _hand_written_path(page, config)
     if hand_written:
         context["dp_page_dates"] = render.render_page_dates(data, hand_written)
+    page.edit_url = _edit_url(page, hand_written)
     context["dp_page_meta"] = _page_meta(page, config, disclosures, hand_written)
     context["dp_site_identity"] = render.render_site_identity(_identity, context["base_url"])
     context["dp_share"] = render.render_share(page.canonical_url)
     return context
+
+
+def _edit_url(page, hand_written: Path | None) -> str | None:
+    """The forge's editor for the file a page is made from: its data file, or its Markdown."""
+    data = current()
+    plan = _plans.get(page.file.src_uri)
+    source = plan.data_file if plan else hand_written
+    return data.forge.edit_url(data.history.prefix + shown_path(source)) if source else None
 
 
 def _page_meta(page, config, disclosures, hand_written: Path | None) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .forge import Forge
 from .history import History, read_history
 from .model import Site, load_site
 from .paths import DATA_DIR, ROOT
@@ -17,16 +18,16 @@ from .paths import DATA_DIR, ROOT
 class SiteData:
     site: Site
     history: History
-    repo_url: str  # "" when the repository's address is not known
+    forge: Forge  # links into the repository (none when its address is not known)
 
 
 _current: SiteData | None = None
 
 
-def load_for_build(repo_url: str = "", root: Path = ROOT, data_dir: Path = DATA_DIR) -> SiteData:
+def load_for_build(forge: Forge = Forge(), root: Path = ROOT, data_dir: Path = DATA_DIR) -> SiteData:
     """Check data/ (raises DataErrors) and read its git history; remember both for this build."""
     global _current
-    _current = SiteData(load_site(data_dir), read_history(root), (repo_url or "").rstrip("/"))
+    _current = SiteData(load_site(data_dir), read_history(root), forge)
     return _current
 
 

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from macros.errors import DataError, DataErrors
+from macros.forge import Forge
 from macros.model import load_site
 from macros.render import render_item
 from macros.site_data import SiteData
@@ -240,7 +241,7 @@ def check_item_document(document: dict, render=render_item) -> None:
                 assert error.file.name == "01.yml" and error.line, str(error)
                 assert re.search(r"[\u4e00-\u9fff]", error.message), str(error)
             return
-        html = render(SiteData(site, NO_HISTORY, ""), "x", 1)
+        html = render(SiteData(site, NO_HISTORY, Forge()), "x", 1)
         shown = BeautifulSoup(html, "html.parser").get_text()
         squash = lambda s: re.sub(r"\s+", "", s)  # noqa: E731
         for text in [document["heading"], *document["measures"]]:
