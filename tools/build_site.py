@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 def build(output: Path) -> int:
     from macros.check import check_all, passed
     from macros.errors import DataErrors
+    from tools.release import publish_modes
 
     try:
         site, notices = check_all()
@@ -37,6 +38,9 @@ def build(output: Path) -> int:
         if not _mkdocs_build(staging):
             print(f"构建失败:{output.name}/ 保持原样,未作任何改动。", file=sys.stderr)
             return 1
+        # mkdtemp made the folder private (0700), and the umask may have done so to the rest:
+        # a web server running as its own user would answer 403 on every page.
+        publish_modes(staging)
         previous = output.with_name(output.name + ".previous")
         shutil.rmtree(previous, ignore_errors=True)
         if output.exists():
