@@ -280,3 +280,72 @@ def test_the_server_side_tool_needs_no_python_newer_than_3_6():
     result = subprocess.run([str(vermin), "--no-tips", "--violations", "-t=3.6-", str(RELEASE)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------- from a deploy job to the server
+
+# Stands in for ssh: runs the remote command here, through a shell, as sshd would on the server,
+# after noting how it was called. rsync is the real one, speaking its protocol through it.
+FAKE_SSH = """#!{python}
+import json, os, subprocess, sys
+args = sys.argv[1:]
+options = []
+while args[0].startswith("-"):
+    flag = args.pop(0)
+    options.append(flag if flag in ("-q", "-T") else flag + " " + args.pop(0))
+host, command = args[0], " ".join(args[1:])
+keys = [o.split(" ", 1)[1] for o in options if o.startswith("-i ")]
+with open({log!r}, "a") as log:
+    log.write(json.dumps({{"host": host, "options": options, "command": command,
+                          "key_mode": [oct(os.stat(k).st_mode & 0o777) for k in keys]}}) + "\\n")
+sys.exit(subprocess.call(["sh", "-c", command]))
+"""
+
+
+def test_a_deploy_job_sends_the_tarball_and_runs_make_release_on_the_server(tmp_path):
+    if not shutil.which("rsync"):
+        pytest.fail("rsync is needed to test the upload to a server: apt-get install rsync (.ci/run does)")
+    fake = tmp_path / "bin" / "ssh"
+    fake.parent.mkdir()
+    log = tmp_path / "ssh.log"
+    fake.write_text(FAKE_SSH.format(python=sys.executable, log=str(log)), encoding="utf-8")
+    fake.chmod(0o755)
+    server = tmp_path / "server" / "srv 整改 $(touch injected)"
+    server.mkdir(parents=True)
+    tarball = tmp_path / "build" / "site.tar.gz"
+    tarball.parent.mkdir()
+    pack(a_site(tmp_path / "site", "网站"), tarball)
+    env = {**os.environ, "PATH": f"{fake.parent}:{os.environ['PATH']}", "DEPLOY_TARGET": f"deploy@server.invalid:{server}",
+           "DEPLOY_SSH_KEY": "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a real key\n-----END OPENSSH PRIVATE KEY-----",
+           "DEPLOY_KNOWN_HOSTS": "server.invalid ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI", "DEPLOY_PORT": "2222",
+           "DEPLOY_KEEP": "3"}
+    for _ in range(2):
+        sent = subprocess.run([sys.executable, str(RELEASE), "upload", str(tarball)], cwd=tmp_path, env=env,
+                              capture_output=True, text=True)
+        assert sent.returncode == 0, sent.stdout + sent.stderr
+    assert "已发布" in sent.stdout and len(releases(server)) == 2
+    assert (server / "current" / "index.html").read_text(encoding="utf-8") == "<h1>网站</h1>"
+    assert modes(server / "current") == {("d", "0o755"), ("f", "0o644")}
+    assert not list(tmp_path.rglob("injected"))
+    calls = [__import__("json").loads(line) for line in log.read_text().splitlines()]
+    assert all(c["host"] == "deploy@server.invalid" or (c["host"], "-l deploy" in c["options"]) == ("server.invalid", True)
+               for c in calls)  # rsync passes the account as -l
+    for call in calls:  # the host's key is checked against the one given, never accepted blindly
+        assert {"-o StrictHostKeyChecking=yes", "-o BatchMode=yes", "-p 2222"} <= set(call["options"])
+        assert any(o.startswith("-o UserKnownHostsFile=") for o in call["options"]) and call["key_mode"] == ["0o600"]
+    assert any("make -s -C" in c["command"] and "release" in c["command"] for c in calls)
+    assert sorted(p.name for p in (server / ".upload").rglob("*")) == ["Makefile", "release.py", "site.tar.gz",
+                                                                      "site.tar.gz.sha256", "tools"]
+
+
+@pytest.mark.parametrize("target,says", [
+    ("", "DEPLOY_TARGET 应写成 账号@服务器:目录"),
+    ("deploy@server.invalid", "DEPLOY_TARGET 应写成 账号@服务器:目录"),
+    ("deploy@server.invalid:srv/zhenggai", "应从 / 写起"),
+])
+def test_a_wrong_deploy_target_is_said_before_anything_is_sent(target, says, tmp_path):
+    tarball = tmp_path / "site.tar.gz"
+    pack(a_site(tmp_path / "site", "网站"), tarball)
+    sent = subprocess.run([sys.executable, str(RELEASE), "upload", str(tarball)], capture_output=True, text=True,
+                          env={**os.environ, "DEPLOY_TARGET": target, "PATH": "/nonexistent"})
+    assert sent.returncode == 1 and says in sent.stderr and "Traceback" not in sent.stderr
