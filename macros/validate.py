@@ -7,6 +7,8 @@ reported at once, in Chinese, with file, line and field, so an editor can fix th
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import re
 import sys
 from dataclasses import dataclass
@@ -250,6 +252,28 @@ def _describe(value: Any, written: str | None) -> str:
     return "空" if value is None else str(type(value).__name__)
 
 
+# ---------------------------------------------------------------- reports for the forges
+
+def codequality_report(errors: list[DataError]) -> list[dict]:
+    """GitLab's code-quality report: each error shown on its line in the merge request's changes."""
+    report = []
+    for error in errors:
+        where = f"{error.display_path}\0{error.field or ''}\0{error.message}"  # not the line: it moves with edits
+        report.append({
+            "description": str(error),
+            "check_name": "数据检查",
+            "fingerprint": hashlib.sha256(where.encode("utf-8")).hexdigest(),
+            "severity": "major",
+            "location": {"path": error.display_path, "lines": {"begin": error.line or 1}},
+        })
+    return report
+
+
+def _write_codequality(path: Path, errors: list[DataError]) -> None:
+    # Written when the data passes too: an empty report tells GitLab the earlier findings are fixed.
+    path.write_text(json.dumps(codequality_report(errors), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
 # ---------------------------------------------------------------- command line
 
 def main(argv: list[str] | None = None) -> int:
@@ -258,6 +282,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="检查 data/ 中的数据")
     parser.add_argument("data_dir", nargs="?", type=Path, default=DATA_DIR)
     parser.add_argument("--github", action="store_true", help="同时输出 GitHub 注释,显示在拉取请求的对应行上")
+    parser.add_argument("--codequality", type=Path, metavar="FILE",
+                        help="同时写出 GitLab 代码质量报告(JSON),错误显示在合并请求改动的对应行上")
     args = parser.parse_args(argv)
     try:
         site, notices = check_all(args.data_dir)
@@ -266,7 +292,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.github:
             for error in exc.errors:
                 print(error.as_github_annotation())
+        if args.codequality:
+            _write_codequality(args.codequality, exc.errors)
         return 1
+    if args.codequality:
+        _write_codequality(args.codequality, [])
     for notice in notices:
         print(f"注意:{notice}", file=sys.stderr)
     print(passed(site))

@@ -411,12 +411,12 @@ def upload(target, tarball, keep=DEFAULT_KEEP, port="22", reload_command=None, s
         ssh = ["ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-p", str(port or 22)]
         if ssh_key:
             key = Path(scratch, "key")
-            key.write_text(ssh_key.strip() + "\n", encoding="utf-8")
+            key.write_text(_text_or_file(ssh_key).strip() + "\n", encoding="utf-8")
             os.chmod(str(key), 0o600)
             ssh += ["-i", str(key), "-o", "IdentitiesOnly=yes"]
         if known_hosts:
             hosts = Path(scratch, "known_hosts")
-            hosts.write_text(known_hosts.strip() + "\n", encoding="utf-8")
+            hosts.write_text(_text_or_file(known_hosts).strip() + "\n", encoding="utf-8")
             ssh += ["-o", "UserKnownHostsFile=" + str(hosts)]
         outgoing = Path(scratch, "upload")
         (outgoing / "tools").mkdir(parents=True)
@@ -434,6 +434,13 @@ def upload(target, tarball, keep=DEFAULT_KEEP, port="22", reload_command=None, s
         if reload_command:
             release.append("RELOAD=" + reload_command)
         _run(ssh + [host, _remote(*release)], "在服务器上运行 make release")
+
+
+def _text_or_file(value):
+    """A secret as text, or (GitLab's variables of type File) the path of a file holding it."""
+    if "\n" not in value and len(value) < 4096 and os.path.isfile(value):
+        return Path(value).read_text(encoding="utf-8")
+    return value
 
 
 def _join(args):
