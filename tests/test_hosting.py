@@ -28,9 +28,13 @@ from macros.precompress import TEXT_SUFFIXES
 
 
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
-# Debian's nginx runs its workers as www-data (nobody where there is no such user).
-_WEB = next(u for name in ("www-data", "nobody") for u in pwd.getpwall() if u.pw_name == name)
-WEB_USER, WEB_GROUP = _WEB.pw_name, grp.getgrgid(_WEB.pw_gid).gr_name
+
+
+def _web_server_user() -> str:
+    """`user www-data www-data;` as Debian's nginx runs its workers (nobody where there is no www-data)."""
+    account = next(u for name in ("www-data", "nobody") for u in pwd.getpwall() if u.pw_name == name)
+    return f"user {account.pw_name} {grp.getgrgid(account.pw_gid).gr_name};"
+
 
 # Recorded before any page script runs (playwright's init scripts are not subject to the policy).
 RECORD_VIOLATIONS = """
@@ -117,7 +121,7 @@ def _nginx_config(port: int, site: Path, prefix: Path) -> str:
     # As on a real server: the master starts as root, the workers that read the files run as the web
     # server's own user, who can read only what is readable by all. (Started by anyone else, nginx
     # runs as that user alone.)
-    user = f"user {WEB_USER} {WEB_GROUP};" if os.geteuid() == 0 else ""
+    user = _web_server_user() if os.geteuid() == 0 else ""
     temp = "\n".join(f"  {kind}_temp_path {prefix}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     return f"""{user}
 daemon off;
