@@ -112,7 +112,7 @@ def rollback(dest, reload_command=None):
         if not older:
             raise ReleaseError("当前版本 {} 已是保留的最早版本,没有更早的版本可以回退。".format(current))
         _switch(dest, older[-1])
-    print("已回退:{}/current → releases/{}(原版本 {} 仍保留,可再次发布覆盖)。".format(dest, older[-1], current))
+    print("已回退:{}/current → releases/{}(较新的版本 {} 仍保留在 releases/ 中)。".format(dest, older[-1], current))
     _after_switch(reload_command)
 
 
@@ -137,7 +137,7 @@ def _warn_if_closed(dest):
 
 def _keep_count(keep):
     text = str(keep if keep not in (None, "") else DEFAULT_KEEP).strip()
-    if not text.isdigit() or int(text) < 1:
+    if not re.match(r"^[0-9]+$", text) or int(text) < 1:
         raise ReleaseError("KEEP 应是不小于 1 的整数(保留最近几个版本),现在是“{}”。".format(keep))
     return int(text)
 
