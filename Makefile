@@ -8,10 +8,12 @@ TEST_DEPS := $(VENV)/.test-deps
 # Material 9.8 prints a banner about MkDocs 2.0 on every build; we know (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-fast validate serve bench clean import
+.PHONY: site test test-fast validate serve bench clean import release rollback
 
-# On GitHub, data errors are also printed as annotations on the changed lines.
-VALIDATE := $(BIN)/python -m disclosure_site.check $(if $(GITHUB_ACTIONS),--github,)
+# On GitHub, data errors are also printed as annotations on the changed lines; on GitLab they are
+# written as a code-quality report, which the merge request shows on the changed lines.
+VALIDATE := $(BIN)/python -m disclosure_site.check $(if $(GITHUB_ACTIONS),--github,) \
+	$(if $(GITLAB_CI),--codequality gl-code-quality-report.json,)
 
 ## site: check the data, then build site/ (replaced only if the whole build succeeds)
 site: $(SITE_DEPS)
@@ -31,6 +33,23 @@ import: $(SITE_DEPS)
 ## serve: live preview at http://127.0.0.1:8000 while editing data/ or docs/ (an edit shows in about a second)
 serve: $(SITE_DEPS)
 	$(BIN)/python tools/serve_site.py
+
+## release: install site/ (or a downloaded TARBALL, checked against its .sha256) as a new release
+##   under DEST/releases/ and switch DEST/current to it; keeps the last KEEP (5). Needs only python3.
+##   make release DEST=/srv/zhenggai [TARBALL=site.tar.gz] [KEEP=5] [RELOAD="sudo -n systemctl reload nginx"]
+## rollback: switch DEST/current back to the release before it
+##   make rollback DEST=/srv/zhenggai [RELOAD=…]
+# The values reach tools/release.py as they were typed, through the environment: no shell reads a path.
+unexport DEST TARBALL KEEP RELOAD SITE
+release rollback: export RELEASE_DEST = $(value DEST)
+release rollback: export RELEASE_RELOAD = $(value RELOAD)
+release: export RELEASE_TARBALL = $(value TARBALL)
+release: export RELEASE_KEEP = $(value KEEP)
+release: export RELEASE_SITE = $(value SITE)
+release:
+	python3 tools/release.py install
+rollback:
+	python3 tools/release.py rollback
 
 ## test: every test, browser tests included (needs Debian's chromium)
 test: $(TEST_DEPS) node_modules/.package-lock.json

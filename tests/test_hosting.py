@@ -1,15 +1,21 @@
 """Publishing safely: every page carries a Content-Security-Policy that Chromium enforces with no
 violation, and deploy/nginx.conf serves the site with its headers, 404 page and .gz files
-(a real nginx, Debian's package, on a free port)."""
+(a real nginx, Debian's package, on a free port), from a `make release` install, its workers
+running as the web server's own user as on a real server."""
 from __future__ import annotations
 
+import grp
 import gzip
 import os
+import pwd
 import re
 import shutil
 import socket
 import subprocess
+import sys
+import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -19,7 +25,15 @@ from conftest import BROWSER_TIMEOUT_MS, DISCLOSURE_ID, ROOT, build_site, copy_p
 
 from disclosure_site.post import csp
 
+
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+
+
+def _web_server_user() -> str:
+    """`user www-data www-data;` as Debian's nginx runs its workers (nobody where there is no www-data)."""
+    account = next(u for name in ("www-data", "nobody") for u in pwd.getpwall() if u.pw_name == name)
+    return f"user {account.pw_name} {grp.getgrgid(account.pw_gid).gr_name};"
+
 
 # Recorded before any page script runs (playwright's init scripts are not subject to the policy).
 RECORD_VIOLATIONS = """
@@ -107,8 +121,10 @@ def _nginx_config(port: int, site: Path, prefix: Path) -> str:
     server = re.sub(r"^\s*(listen|ssl_\w+) .*;\n", "", "server {" + main, flags=re.M)
     server = server.replace("server {", f"server {{\n    listen 127.0.0.1:{port};", 1)
     server = server.replace("/srv/disclosure/current", str(site))
-    # nginx started by root runs its workers as another user, who could not read a private tmp dir.
-    user = "user root;" if os.geteuid() == 0 else ""
+    # As on a real server: the master starts as root, the workers that read the files run as the web
+    # server's own user, who can read only what is readable by all. (Started by anyone else, nginx
+    # runs as that user alone.)
+    user = _web_server_user() if os.geteuid() == 0 else ""
     temp = "\n".join(f"  {kind}_temp_path {prefix}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     return f"""{user}
 daemon off;
@@ -140,15 +156,44 @@ def _wait_until_listening(process: subprocess.Popen, port: int, log: Path) -> No
     pytest.fail(f"nginx did not listen on {port} in time:\n{log.read_text() if log.exists() else ''}")
 
 
+def _make(*args: str) -> str:
+    """make as the maintainer types it on the server, under the strict umask many servers have."""
+    done = subprocess.run(["make", "-s", "--no-print-directory", *args], cwd=ROOT, capture_output=True, text=True,
+                          preexec_fn=lambda: os.umask(0o077))
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def _releases_of(site: Path, workdir: Path, server_root: Path) -> tuple[Path, Path]:
+    """This session's build, released twice as the README says: first from site/, then from the
+    tarball the deploy job makes. Each carries a marker saying which it is."""
+    first, second = workdir / "first", workdir / "second"
+    for copy, marker in ((first, "1"), (second, "2")):
+        shutil.copytree(site, copy)
+        (copy / "release-marker.txt").write_text(marker, encoding="utf-8")
+    dest = server_root / "srv" / "disclosure"
+    dest.mkdir(parents=True)
+    _make("release", f"DEST={dest}", f"SITE={first}")
+    tarball = workdir / "site.tar.gz"
+    subprocess.run([sys.executable, "tools/release.py", "pack", str(second), str(tarball)], cwd=ROOT, check=True,
+                   capture_output=True)
+    _make("release", f"DEST={dest}", f"TARBALL={tarball}")
+    return dest, tarball
+
+
 @pytest.fixture(scope="module")
 def nginx(site, tmp_path_factory):
-    """deploy/nginx.conf served by a real nginx over a copy of this session's fresh build."""
+    """deploy/nginx.conf served by a real nginx, workers as www-data, over a `make release` install
+    of this session's fresh build: released twice; the test below rolls it back."""
     binary = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
     if not binary:
         pytest.skip("nginx is not installed: apt-get install nginx (.ci/run does) to test self-hosting")
     workdir = tmp_path_factory.mktemp("nginx")
-    served = workdir / "site"
-    shutil.copytree(site.site, served)
+    # pytest's own temporary folders are private to their owner; a server's /srv is not.
+    server_root = Path(tempfile.mkdtemp(prefix="disclosure-server-"))
+    server_root.chmod(0o755)
+    dest, _ = _releases_of(site.site, workdir, server_root)
+    served = dest / "current"
     prefix = workdir / "prefix"
     prefix.mkdir()
     config = prefix / "nginx.conf"
@@ -162,6 +207,34 @@ def nginx(site, tmp_path_factory):
     finally:
         process.terminate()
         process.wait(timeout=60)
+        shutil.rmtree(server_root, ignore_errors=True)
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url) as response:
+            return response.status
+    except urllib.error.HTTPError as refused:
+        return refused.code
+
+
+def test_nginx_as_the_web_servers_user_serves_every_page_of_each_release(nginx, site):
+    origin, served = nginx
+    dest = served.parent
+    if os.geteuid() == 0:  # the files are not the workers' own: only their modes let them read
+        assert {p.stat().st_uid for p in served.resolve().rglob("*")} == {0}
+    urls = _site_urls(site.site)
+    assert len(urls) > 30
+
+    def every_page_answers(marker: str) -> None:
+        with urllib.request.urlopen(origin + "/release-marker.txt") as response:
+            assert response.read().decode() == marker
+        assert {url: _status(origin + url) for url in urls} == {url: 200 for url in urls}
+
+    every_page_answers("2")  # the release made from the tarball
+    assert "已回退" in _make("rollback", f"DEST={dest}")
+    every_page_answers("1")  # switched back while nginx kept running, no reload needed for pages
+    assert len(list((dest / "releases").iterdir())) == 2
 
 
 @pytest.fixture(params=["static", "nginx"])

@@ -82,7 +82,7 @@ def test_a_mistake_is_refused_and_the_last_good_state_kept(tmp_path, monkeypatch
 def test_a_commit_while_previewing_dates_the_change(tmp_path, monkeypatch):
     project = init_repository(copy_project(tmp_path / "project"))
     monkeypatch.chdir(project)
-    workspace = Workspace(project)
+    workspace = Workspace(project, follow_commits=True)
     workspace.generate()
     path = _edit(project, ITEMS / "07.yml", "组建由分管副市长为组长", "组建以分管副市长为组长")
     workspace.update({path})

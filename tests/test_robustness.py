@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from disclosure_site.read.errors import DataError, DataErrors
 from disclosure_site.check.run import load_site
+from disclosure_site.content.forge import Forge
 from disclosure_site.content.page_content import render_item
 from disclosure_site.content.site_data import SiteData
 from disclosure_site.history.revisions import NO_HISTORY
@@ -240,7 +241,7 @@ def check_item_document(document: dict, render=render_item, load=load_site) -> N
                 assert error.file.name == "01.yml" and error.line, str(error)
                 assert re.search(r"[\u4e00-\u9fff]", error.message), str(error)
             return
-        html = render(SiteData(site, NO_HISTORY, ""), "x", 1)
+        html = render(SiteData(site, NO_HISTORY, Forge()), "x", 1)
         shown = BeautifulSoup(html, "html.parser").get_text()
         squash = lambda s: re.sub(r"\s+", "", s)  # noqa: E731
         for text in [document["heading"], *document["measures"]]:

@@ -19,9 +19,11 @@ from disclosure_site.read.errors import DataErrors
 from disclosure_site.read.paths import ROOT
 from disclosure_site.check.run import passed
 from disclosure_site.generate.build_folder import generate
+from disclosure_site.content.forge import ForgeError
 from disclosure_site.generate.front_matter import FrontMatterError
 from disclosure_site.engine import mkdocs_build
 from disclosure_site.post.steps import PostBuildError, after_engine
+from release import publish_modes  # tools/release.py, beside this file: it runs on the server without the package
 
 
 def build(output: Path) -> int:
@@ -33,6 +35,9 @@ def build(output: Path) -> int:
         return 1
     except FrontMatterError as exc:
         print(f"docs/ 中的页面:{exc}。构建未进行:{output.name}/ 保持原样。", file=sys.stderr)
+        return 1
+    except ForgeError as exc:
+        print(f"{exc}构建未进行:{output.name}/ 保持原样。", file=sys.stderr)
         return 1
     for notice in generated.notices:
         print(f"注意:{notice}", file=sys.stderr)
@@ -51,6 +56,9 @@ def build(output: Path) -> int:
         except PostBuildError as exc:
             print(f"{exc}网站没有生成,{output.name}/ 保持原样。", file=sys.stderr)
             return 1
+        # mkdtemp made the folder private (0700), and the umask may have done so to the rest:
+        # a web server running as its own user would answer 403 on every page.
+        publish_modes(staging)
         previous = output.with_name(output.name + ".previous")
         shutil.rmtree(previous, ignore_errors=True)
         if output.exists():

@@ -1,22 +1,51 @@
-"""`make validate`: every check of data/ (check/run.py), its errors in Chinese with file, line and field.
+"""`make validate`: every check of data/ (check/run.py), its errors in Chinese with file, line and field,
+also as GitHub annotations (--github) or a GitLab code-quality report (--codequality FILE).
 
-Usage: python -m disclosure_site.check [DATA_DIR] [--github]
+Usage: python -m disclosure_site.check [DATA_DIR] [--github] [--codequality FILE]
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import sys
 from pathlib import Path
 
-from disclosure_site.read.errors import DataErrors
+from disclosure_site.read.errors import DataError, DataErrors
 from disclosure_site.read.paths import DATA_DIR
 from disclosure_site.check.run import check_all, passed
 
+
+# ---------------------------------------------------------------- reports for the forges
+
+def codequality_report(errors: list[DataError]) -> list[dict]:
+    """GitLab's code-quality report: each error shown on its line in the merge request's changes."""
+    report = []
+    for error in errors:
+        where = f"{error.display_path}\0{error.field or ''}\0{error.message}"  # not the line: it moves with edits
+        report.append({
+            "description": str(error),
+            "check_name": "数据检查",
+            "fingerprint": hashlib.sha256(where.encode("utf-8")).hexdigest(),
+            "severity": "major",
+            "location": {"path": error.display_path, "lines": {"begin": error.line or 1}},
+        })
+    return report
+
+
+def _write_codequality(path: Path, errors: list[DataError]) -> None:
+    # Written when the data passes too: an empty report tells GitLab the earlier findings are fixed.
+    path.write_text(json.dumps(codequality_report(errors), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+# ---------------------------------------------------------------- command line
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="检查 data/ 中的数据")
     parser.add_argument("data_dir", nargs="?", type=Path, default=DATA_DIR)
     parser.add_argument("--github", action="store_true", help="同时输出 GitHub 注释,显示在拉取请求的对应行上")
+    parser.add_argument("--codequality", type=Path, metavar="FILE",
+                        help="同时写出 GitLab 代码质量报告(JSON),错误显示在合并请求改动的对应行上")
     args = parser.parse_args(argv)
     try:
         checked = check_all(args.data_dir)
@@ -25,7 +54,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.github:
             for error in exc.errors:
                 print(error.as_github_annotation())
+        if args.codequality:
+            _write_codequality(args.codequality, exc.errors)
         return 1
+    if args.codequality:
+        _write_codequality(args.codequality, [])
     for notice in checked.notices:
         print(f"注意:{notice}", file=sys.stderr)
     print(passed(checked.site))

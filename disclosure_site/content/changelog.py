@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from disclosure_site.content import urls
+from disclosure_site.content.forge import Forge
 from disclosure_site.history.revisions import FileHistory, Revision
 from disclosure_site.model.site import Disclosure, Site
 from disclosure_site.content.site_data import SiteData
@@ -17,21 +18,19 @@ from disclosure_site.content.site_data import SiteData
 class HistoryView(FileHistory):
     """A file's history as a page shows it: with links to the commits when the repository is known."""
 
-    repo_url: str = ""
+    forge: Forge = Forge()
+    history_url: str | None = None  # the forge's own list of the file's commits
 
     def commit_url(self, revision: Revision) -> str | None:
-        return commit_url(self.repo_url, revision)
-
-
-def commit_url(repo_url: str, revision: Revision) -> str | None:
-    return f"{repo_url}/commit/{revision.commit}" if repo_url else None
+        return self.forge.commit_url(revision.commit)
 
 
 def history_view(data: SiteData, path: Path) -> HistoryView | None:
     history = data.history.for_file(path)
     if history is None:
         return None
-    return HistoryView(history.revisions, history.uncommitted, history.partial, data.repo_url)
+    return HistoryView(history.revisions, history.uncommitted, history.partial, data.forge,
+                       data.forge.history_url(data.history.key(path)))
 
 
 def combined_view(data: SiteData, disclosure: Disclosure) -> HistoryView | None:
@@ -45,7 +44,7 @@ def combined_view(data: SiteData, disclosure: Disclosure) -> HistoryView | None:
         tuple(revisions),
         uncommitted=any(p.uncommitted for p in parts),
         partial=any(p.partial for p in parts),
-        repo_url=data.repo_url,
+        forge=data.forge,
     )
 
 
@@ -77,9 +76,9 @@ def change_entries(data: SiteData) -> list[ChangeEntry]:
     entries = []
     for path, revision in history.changes():
         if path in targets and not revision.deleted:
-            entries.append(ChangeEntry(revision, *targets[path], commit_url(data.repo_url, revision)))
+            entries.append(ChangeEntry(revision, *targets[path], data.forge.commit_url(revision.commit)))
         elif revision.deleted:
-            entries.append(ChangeEntry(revision, _deleted_title(data.site, path), None, commit_url(data.repo_url, revision)))
+            entries.append(ChangeEntry(revision, _deleted_title(data.site, path), None, data.forge.commit_url(revision.commit)))
     return entries
 
 

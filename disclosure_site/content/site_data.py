@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from disclosure_site.model.site import Site
 from disclosure_site.check.site_identity import SiteIdentity
 from disclosure_site.history.revisions import History
+from disclosure_site.content.forge import Forge
 
 
 @dataclass(frozen=True)
 class SiteData:
     site: Site
     history: History
-    repo_url: str  # "" when the repository's address is not known
+    forge: Forge  # links into the repository (none when its address is not known)
     identity: SiteIdentity = field(default_factory=SiteIdentity)

@@ -28,6 +28,7 @@ from mkdocs.structure.files import get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 
 from disclosure_site.read.errors import DataErrors
+from disclosure_site.content.forge import ForgeError
 from disclosure_site.generate.build_folder import DOCS, Generated, Workspace
 from disclosure_site.generate.front_matter import FrontMatterError
 
@@ -127,7 +128,7 @@ class Preview:
     def __init__(self, root: Path, site_dir: Path, after_rendering: Callable[[Path], None] | None = None):
         self.root, self.site_dir = root, site_dir
         self.after_rendering = after_rendering  # e.g. the search index, once every page is rendered
-        self.workspace = Workspace(root)
+        self.workspace = Workspace(root, follow_commits=True)
         self.lock = threading.RLock()
         self.pending: list[str] = []  # pages not rendered yet, in the order they will be
         self.wake = threading.Condition(self.lock)
@@ -276,6 +277,9 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, after_rendering
         preview.start()
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
+        return 1
+    except (ForgeError, FrontMatterError) as exc:
+        print(exc, file=sys.stderr)
         return 1
 
     def builder():

@@ -7,6 +7,7 @@ from disclosure_site.read.errors import DataErrors
 from disclosure_site.read.paths import ROOT
 from disclosure_site.check.run import passed
 from disclosure_site.generate.build_folder import generate
+from disclosure_site.content.forge import ForgeError
 from disclosure_site.generate.front_matter import FrontMatterError
 
 
@@ -18,6 +19,9 @@ def main() -> int:
         return 1
     except FrontMatterError as exc:
         print(f"docs/ 中的页面:{exc}。", file=sys.stderr)
+        return 1
+    except ForgeError as exc:
+        print(exc, file=sys.stderr)
         return 1
     for notice in generated.notices:
         print(f"注意:{notice}", file=sys.stderr)

@@ -16,7 +16,6 @@ rebuilds only the pages an edit touched.
 """
 from __future__ import annotations
 
-import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from disclosure_site.check.run import CheckedSite, check_all, recheck
 from disclosure_site.history.revisions import History, head_commit, read_history, with_uncommitted
 from disclosure_site.content import outputs, page_content
 from disclosure_site.content.changelog import page_updated
+from disclosure_site.content.forge import from_environment
 from disclosure_site.content.page_plan import PagePlan, plan_nav, plan_pages, site_name
 from disclosure_site.content.site_data import SiteData
 from disclosure_site.content.templates import title_html
@@ -62,8 +62,9 @@ class Workspace:
     edit that reaches further (the site's name or identity, a disclosure added or removed, a
     commit, the templates or mkdocs.yml) regenerates everything."""
 
-    def __init__(self, root: Path = ROOT, folder: Path | None = None):
+    def __init__(self, root: Path = ROOT, folder: Path | None = None, follow_commits: bool = False):
         self.root = root.resolve()
+        self.follow_commits = follow_commits  # a preview: notice a commit made while it runs (one more git process)
         self.folder = (folder or self.root / FOLDER).resolve()
         self.files: dict[str, str | bytes] = {}
         self.pages: _Pages | None = None
@@ -73,8 +74,9 @@ class Workspace:
         project = read_project_config(self.root)
         checked = check_all(self.root / "data")
         history = read_history(self.root)
-        self.head = head_commit(self.root) if history.root else None
-        pages = _Pages(SiteData(checked.site, history, project.repo_url.rstrip("/"), checked.identity), project, self.root)
+        self.head = head_commit(self.root) if history.root and self.follow_commits else None
+        forge = from_environment(project.repo_url)  # raises ForgeError: a setting that would make every link wrong
+        pages = _Pages(SiteData(checked.site, history, forge, checked.identity), project, self.root)
         files = pages.generated_pages() | pages.hand_written_pages() | pages.outputs()
         changed = sync_folder(self.folder / DOCS, files)
         return self._finish(pages, files, changed, checked, history_notices(history), everything=True)
@@ -87,10 +89,10 @@ class Workspace:
         if previous is None or outside:
             return self.generate()
         checked = recheck(self.checked, data_dir, {p for p in changed_paths if _inside(p, data_dir)})
-        if checked is None or (previous.data.history.root and head_commit(self.root) != self.head):
+        if checked is None or (self.follow_commits and previous.data.history.root and head_commit(self.root) != self.head):
             return self.generate()
         history = with_uncommitted(previous.data.history, self.root)
-        data = SiteData(checked.site, history, previous.data.repo_url, checked.identity)
+        data = SiteData(checked.site, history, previous.data.forge, checked.identity)
         pages = _Pages(data, previous.project, self.root)
         edited_docs = {p.resolve() for p in changed_paths if _inside(p, docs_dir)}
         if pages.site_wide() != previous.site_wide() or any(not p.is_file() for p in edited_docs):
@@ -112,8 +114,7 @@ class Workspace:
                 everything: bool, nav_changed: bool = True) -> Generated:
         self.pages, self.files, self.checked = pages, files, checked
         config_file = write_engine_config(
-            self.folder, pages.project, site_name=title_html(pages.name), nav=pages.nav(), edit_uri=pages.edit_uri,
-            extra=pages.engine_values(),
+            self.folder, pages.project, site_name=title_html(pages.name), nav=pages.nav(), extra=pages.engine_values(),
         )
         return Generated(config_file, checked, checked.notices + notices, changed, everything, nav_changed)
 
@@ -200,9 +201,6 @@ class _Pages:
         self.site = data.site
         self.name = site_name(self.site)
         self.plans = plan_pages(self.site)
-        self.branch = os.environ.get("SITE_REPO_BRANCH", "main")
-        # Edit links: hand-written pages open their Markdown, generated ones their data file.
-        self.edit_uri = f"edit/{self.branch}/{data.history.prefix}docs/" if project.repo_url else None
         self._footers: dict[str | None, str] = {}
         self._identities: dict[str, str] = {}
 
@@ -244,11 +242,8 @@ class _Pages:
         return values
 
     def edit_url(self, path: Path) -> str | None:
-        if not self.edit_uri:
-            return None
-        relative = os.path.relpath(path.resolve(), self.project.docs_dir.resolve()).replace(os.sep, "/")
-        repo = self.project.repo_url
-        return urljoin(repo if repo.endswith("/") else repo + "/", self.edit_uri + relative)
+        """The forge's editor for the file a page is made from: its data file, or its Markdown."""
+        return self.data.forge.edit_url(self.data.history.prefix + path.resolve().relative_to(self.root).as_posix())
 
     # ------------------------------------------------------------ the pages
 
@@ -315,8 +310,11 @@ class _Pages:
                 history=self.data.history.for_file(path), url=canonical_url(self.project.site_url, url),
                 site_code=self.data.identity.site_code,
             )
-            values = {**self.dates(path), "dp_page_dates": page_content.render_page_dates(self.data, path),
-                      **self.surroundings(url, None, page_meta)}
+            values = {**self.dates(path), "dp_page_dates": page_content.render_page_dates(self.data, path)}
+            edit_url = self.edit_url(path)
+            if edit_url:
+                values["edit_url"] = edit_url
+            values.update(self.surroundings(url, None, page_meta))
             files[name], _ = front_matter.with_values(text, values)
         return files
 

@@ -1,5 +1,5 @@
 """The engine's config for the generated folder: the project's mkdocs.yml, inherited, with what the
-data decides (the site's name, the navigation, edit links, values for the pages without a source).
+data decides (the site's name, the navigation, values for the pages without a source).
 
 MkDocs and Zensical both read mkdocs.yml. The generated file inherits the project's (`INHERIT:`),
 so a maintainer's settings (theme features, extensions, plugins) stay in one place; paths that the
@@ -72,8 +72,7 @@ def read_project_config(root: Path) -> ProjectConfig:
     )
 
 
-def write_engine_config(folder: Path, project: ProjectConfig, *, site_name: str, nav: list,
-                        edit_uri: str | None, extra: dict) -> Path:
+def write_engine_config(folder: Path, project: ProjectConfig, *, site_name: str, nav: list, extra: dict) -> Path:
     """Write folder/mkdocs.yml; `site_name` and the nav's titles arrive HTML-escaped."""
     def here(path: Path) -> str:
         return os.path.relpath(path, folder).replace(os.sep, "/")
@@ -83,8 +82,6 @@ def write_engine_config(folder: Path, project: ProjectConfig, *, site_name: str,
         settings["theme"] = {"custom_dir": here(project.custom_dir)}
     if project.hooks:
         settings["hooks"] = [here(hook) for hook in project.hooks]
-    if edit_uri:
-        settings["edit_uri"] = edit_uri
     settings["extra"] = extra
     settings["nav"] = nav
     target = folder / CONFIG_FILE
