@@ -77,16 +77,25 @@ def load_yaml(path: Path) -> LoadedFile:
     ):
         raise LoadError(DataError(path, 1, None, "文件是空的:请填写内容,或删除这个文件。"))
 
+    scanned = _may_hold_what_data_never_needs(text)
     try:
-        _refuse_what_data_never_needs(path, text)
-        loader = _Loader(text)
+        if scanned:
+            _refuse_what_data_never_needs(path, text)
         try:
-            node = loader.get_single_node()
-            loaded = LoadedFile(path, None)
-            _index_lines(path, node, (), loaded)
-            loaded.data = loader.construct_document(node)
-        finally:
-            loader.dispose()
+            loader = _Loader(text)
+            try:
+                node = loader.get_single_node()
+                if _deeper_than(node, MAX_DEPTH):
+                    raise RecursionError
+                loaded = LoadedFile(path, None)
+                _index_lines(path, node, (), loaded)
+                loaded.data = loader.construct_document(node)
+            finally:
+                loader.dispose()
+        except (yaml.YAMLError, RecursionError):
+            if not scanned:  # what the scan refuses is said first, with its line, as when it ran first
+                _refuse_what_data_never_needs(path, text)
+            raise
     except yaml.MarkedYAMLError as exc:
         line, message = _explain_yaml_error(exc, text)
         raise LoadError(DataError(path, line, None, message)) from None
@@ -137,10 +146,56 @@ def parse_old_revision(raw: bytes) -> Any:
         return None
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
-        _refuse_what_data_never_needs(Path("old-revision.yml"), text)
-        return yaml.load(text, Loader=_Loader)
+        if _may_hold_what_data_never_needs(text):
+            _refuse_what_data_never_needs(Path("old-revision.yml"), text)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if _deeper_than(node, MAX_DEPTH):
+                return None
+            return loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except (yaml.YAMLError, UnicodeDecodeError, LoadError, RecursionError, ValueError):
         return None
+
+
+def _may_hold_what_data_never_needs(text: str) -> bool:
+    """Whether a file needs the scan of its parser events before it is parsed. Anchors, aliases and
+    tags all need one of & * !, and nesting deeper than MAX_DEPTH (which could exhaust the C
+    parser's stack) needs more openers than the bound counted here: most files have neither and
+    are parsed at once."""
+    if "&" in text or "*" in text or "!" in text or "\t" in text:
+        return True
+    indents, dashes = set(), 0
+    for line in text.splitlines():
+        rest = line.lstrip(" ")
+        indents.add(len(line) - len(rest))
+        count = 0
+        while rest == "-" or rest.startswith("- "):  # "- - x": lists opened on one line
+            count += 1
+            rest = rest[1:].lstrip(" ")
+        dashes = max(dashes, count)
+    # A block collection nests inside another by more indentation, or a list inside a mapping at the
+    # same indentation: at most two levels per indentation used, plus those opened on one line.
+    bound = 2 * len(indents) + dashes + text.count("[") + text.count("{") + text.count("?")
+    return bound > MAX_DEPTH
+
+
+def _deeper_than(node, limit: int) -> bool:
+    """Whether mappings and lists nest more than `limit` deep (counted without recursion)."""
+    stack = [(node, 1)] if node is not None else []
+    while stack:
+        current, depth = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            if depth > limit:
+                return True
+            stack += [(value, depth + 1) for _, value in current.value]
+        elif isinstance(current, yaml.SequenceNode):
+            if depth > limit:
+                return True
+            stack += [(child, depth + 1) for child in current.value]
+    return False
 
 
 def _decode(path: Path, raw: bytes) -> str:
