@@ -53,8 +53,15 @@ def fold(char: str) -> str:
     return plain if len(plain) == 1 else char  # as search.js does: İ lowers to two characters, so it stays
 
 
+# Chinese characters in the blocks and planes kept for them, whether or not this Python's Unicode
+# tables already know them (Python 3.11 knows Unicode 14; CJK Extensions H and I came after): a
+# rare character in a name stays part of its word here as in every browser (search.js: the same).
+CJK_IDEOGRAPHS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
+
+
 def is_word_char(char: str) -> bool:
-    return unicodedata.category(char)[0] in "LN"
+    code = ord(char)
+    return unicodedata.category(char)[0] in "LN" or any(low <= code <= high for low, high in CJK_IDEOGRAPHS)
 
 
 def runs(text: str) -> list[str]:

@@ -1,8 +1,9 @@
 /* Search in the header box (overrides/partials/search.html), answered from the Pagefind index that
-   macros/search_index.py writes into pagefind/. The index holds every run of letters and digits as
+   disclosure_site/post/search_index.py writes into pagefind/. The index holds every run of letters and digits as
    overlapping character pairs, spelled in ASCII; a query is cut the same way, so any word of two or
    more characters that the text holds is found, known to a dictionary or not. The functions fold,
-   runs and spell mirror macros/search_index.py: change both together.
+   runs and spell mirror disclosure_site/post/search_index.py: change both together (tests/test_search.py
+   runs these functions in Chromium against the index's own).
 
    Words separated by spaces or punctuation must all occur (AND); each must occur as written
    (consecutive pairs: a Pagefind exact search). The index is fetched only when the box is opened.
@@ -21,8 +22,10 @@
     return Array.from(plain).length === 1 ? plain : ch;
   }
 
+  /* Chinese characters in the blocks and planes kept for them count whether or not this browser's
+     Unicode tables know them yet, as in search_index.py (CJK_IDEOGRAPHS). */
   function isWordChar(ch) {
-    return /^[\p{L}\p{N}]$/u.test(ch);
+    return /^[\p{L}\p{N}\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{3FFFF}]$/u.test(ch);
   }
 
   /* The runs of letters and digits in the folded text; everything else separates them. */
