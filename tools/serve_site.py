@@ -9,13 +9,13 @@ Run from the project's folder (make does). Usage: python tools/serve_site.py [--
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import threading
 from pathlib import Path
 
 from disclosure_site.read.paths import ROOT
 from disclosure_site.engine.mkdocs_preview import serve
-from disclosure_site.post.search_index import index_site
 
 
 class SearchIndex:
@@ -32,10 +32,11 @@ class SearchIndex:
         try:
             while True:
                 self.again = False
-                try:
-                    index_site(site_dir)
-                except (OSError, RuntimeError, ValueError) as exc:
-                    print(f"预览的搜索索引没有生成:{exc}", file=sys.stderr)
+                # In a process of its own: reading thousands of pages must not hold up the next edit.
+                result = subprocess.run([sys.executable, "-m", "disclosure_site.post.search_index", str(site_dir)],
+                                        capture_output=True, text=True)
+                if result.returncode != 0:
+                    print(f"预览的搜索索引没有生成:{result.stderr.strip()[-300:]}", file=sys.stderr)
                 if not self.again:
                     break
         finally:

@@ -131,6 +131,7 @@ class Preview:
         self.workspace = Workspace(root, follow_commits=True)
         self.lock = threading.RLock()
         self.pending: list[str] = []  # pages not rendered yet, in the order they will be
+        self.outputs_due = False  # the downloads wait until the edited page is shown
         self.wake = threading.Condition(self.lock)
         self.seen = self._snapshot()
         self.ready = threading.Event()  # every page rendered at least once since the last change
@@ -163,14 +164,19 @@ class Preview:
     def _render_in_background(self) -> None:
         while True:
             with self.lock:
-                while not self.pending:
+                if self.outputs_due:
+                    self.outputs_due = False
+                    for name in self.workspace.update_outputs():
+                        self.engine.recopy(name)
+                while not self.pending and not self.outputs_due:
                     if not self.ready.is_set():
                         self.ready.set()
                         print(f"全部页面已生成({len(self.engine.doc_files)} 页)。", file=sys.stderr)
                         if self.after_rendering:
                             threading.Thread(target=self.after_rendering, args=(self.site_dir,), daemon=True).start()
                     self.wake.wait()
-                self.engine.render(self.pending.pop(0))
+                if self.pending:
+                    self.engine.render(self.pending.pop(0))
             time.sleep(0)  # let a waiting request or an edit take the lock between two pages
 
     def render_now(self, file_path: str) -> None:
@@ -208,7 +214,7 @@ class Preview:
         started = time.perf_counter()
         with self.lock:
             try:
-                generated = self.workspace.update(changed)
+                generated = self.workspace.update(changed, outputs=False)
             except DataErrors as exc:
                 print(exc.report(), file=sys.stderr)
                 print("预览保持上一次检查通过的版本;改正后保存,页面会自动刷新。", file=sys.stderr)
@@ -225,6 +231,8 @@ class Preview:
                 for src in first:
                     self.engine.render(src)
                 self._queue([src for src in pages if src not in first])
+            self.outputs_due = True
+            self.wake.notify_all()
         print(f"已更新 {len(generated.changed)} 个生成的文件({time.perf_counter() - started:.2f} 秒)", file=sys.stderr)
         return True
 

@@ -32,7 +32,7 @@ from disclosure_site.content.page_plan import PagePlan, plan_nav, plan_pages, si
 from disclosure_site.content.site_data import SiteData
 from disclosure_site.content.templates import title_html
 from disclosure_site.content.toc import heading_outline
-from disclosure_site.content.urls import disclosure_url, source_file
+from disclosure_site.content.urls import HOME, disclosure_url, source_file
 from disclosure_site.generate import front_matter
 from disclosure_site.generate.engine_config import ProjectConfig, read_project_config, write_engine_config
 
@@ -81,8 +81,10 @@ class Workspace:
         changed = sync_folder(self.folder / DOCS, files)
         return self._finish(pages, files, changed, checked, history_notices(history), everything=True)
 
-    def update(self, changed_paths: set[Path]) -> Generated:
-        """Regenerate after `changed_paths` were edited (raises DataErrors, leaving the folder as it was)."""
+    def update(self, changed_paths: set[Path], outputs: bool = True) -> Generated:
+        """Regenerate after `changed_paths` were edited (raises DataErrors, leaving the folder as it was).
+        With outputs=False the downloads (open data, feed) wait for update_outputs(): a preview shows
+        the edited page first."""
         previous = self.pages
         data_dir, docs_dir = self.root / "data", previous.project.docs_dir if previous else None
         outside = [p for p in changed_paths if not (_inside(p, data_dir) or _inside(p, docs_dir))]
@@ -101,14 +103,27 @@ class Workspace:
         touched = {d.id for d in checked.site.disclosures
                    if before.get(d.id) != d or any(previous.data.history.for_file(path) != history.for_file(path)
                                                    for path in (d.source_path, *(i.source_path for i in d.items)))}
-        files = {name: content for name, content in self.files.items() if name not in previous.generated_files(touched)}
-        files |= pages.generated_pages(lambda plan: plan.disclosure_id in touched or plan.disclosure_id is None)
+        # The site-wide pages show the disclosures' and items' titles (and the disclosures' counts):
+        # the change log, long with a thousand commits, is made again only when one of those changed.
+        site_wide_again = previous.titles() != pages.titles()
+        regenerated = previous.generated_files(touched, site_wide_again)
+        files = {name: content for name, content in self.files.items() if name not in regenerated}
+        files |= pages.generated_pages(lambda plan: plan.disclosure_id in touched
+                                       or (plan.disclosure_id is None and (site_wide_again or plan.url == HOME)))
         docs = [p for p in previous.project.docs_dir.rglob("*.md")
                 if p.resolve() in edited_docs or previous.data.history.for_file(p) != history.for_file(p)]
         files |= pages.hand_written_pages(lambda path: path in docs)
-        files |= pages.outputs()
+        if outputs:
+            files |= pages.outputs()
         changed = _write_changes(self.folder / DOCS, self.files, files)
         return self._finish(pages, files, changed, checked, [], everything=False, nav_changed=pages.nav() != previous.nav())
+
+    def update_outputs(self) -> list[str]:
+        """The downloads (open data, feed) made again for the data as last updated; what changed."""
+        files = self.files | self.pages.outputs()
+        changed = _write_changes(self.folder / DOCS, self.files, files)
+        self.files = files
+        return changed
 
     def _finish(self, pages: "_Pages", files: dict, changed: list[str], checked: CheckedSite, notices: list[str],
                 everything: bool, nav_changed: bool = True) -> Generated:
@@ -250,9 +265,14 @@ class _Pages:
     def generated_pages(self, which=lambda plan: True) -> dict[str, str]:
         return {source_file(plan.url): self.generated_page(plan) for plan in self.plans if which(plan)}
 
-    def generated_files(self, disclosure_ids: set[str]) -> set[str]:
-        """The generated pages of these disclosures and the site-wide ones."""
-        return {source_file(p.url) for p in self.plans if p.disclosure_id in disclosure_ids or p.disclosure_id is None}
+    def generated_files(self, disclosure_ids: set[str], site_wide: bool = True) -> set[str]:
+        """The generated pages of these disclosures, the site's home, and (site_wide) the other site-wide ones."""
+        return {source_file(p.url) for p in self.plans if p.disclosure_id in disclosure_ids
+                or (p.disclosure_id is None and (site_wide or p.url == HOME))}
+
+    def titles(self) -> tuple:
+        """What the site-wide pages say of each disclosure and item."""
+        return tuple((d.full_title, d.title, d.body, tuple(i.title for i in d.items)) for d in self.site.disclosures)
 
     def site_wide(self) -> tuple:
         """What every page shows, so that a change of it reaches every page (the navigation is the engine's)."""

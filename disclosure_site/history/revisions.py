@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import subprocess
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,7 @@ class History:
 
     def key(self, path: Path) -> str:
         """How git names `path`: relative to the repository's top folder."""
-        return path.resolve().relative_to(self.root).as_posix()
+        return _resolved(path).relative_to(self.root).as_posix()
 
     def for_file(self, path: Path) -> FileHistory | None:
         if self.root is None:
@@ -97,6 +98,11 @@ class History:
 
 
 NO_HISTORY = History()
+
+
+@cache  # a page asks for its files' histories often, and resolving a path asks the file system
+def _resolved(path: Path) -> Path:
+    return path.resolve()
 
 
 def read_history(project_root: Path) -> History:
