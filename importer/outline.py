@@ -1,10 +1,11 @@
 """Paragraphs -> a disclosure and its items in the data format, verbatim.
 
 Three steps. Every paragraph is classified once by the table of printed forms (forms.py). Named
-rules then resolve what the kinds mean in this text: the title and the signature, the parts,
-which level of numbering holds the problems (problems lettered "(一)", groups written as parts
-"一、××方面"), where the closing starts. One builder puts the lines in place. Every
-paragraph ends up in exactly one field; where the shape is
+rules then resolve what the kinds mean in this text: which lines are page furniture
+(furniture.py), the title and the signature, the parts, which level of numbering holds the
+problems (problems lettered "(一)", groups written as parts "一、××方面", problems at the top
+level "一、关于…的问题"), where the closing starts. One builder puts the lines in place. Every
+paragraph ends up in exactly one field, or among the lines listed as left out; where the shape is
 not one it knows, it stops with "第 N 行:应为……,实为……" (`refuse`, the one way it says no).
 """
 from __future__ import annotations
@@ -17,21 +18,24 @@ from macros.rules import problem_of
 
 from . import statements
 from .errors import ImportRefused
-from .forms import DATE, Line, classify, cn_ordinal, split_heading
-from .read import TITLE_END, Source
+from .forms import DATE, Line, classify, cn_ordinal, is_sentence, split_heading
+from .furniture import Page, separate
+from .read import TITLE_END, Paragraph, Source
 
 SUB_MARKER = re.compile(r"[(\uff08]\d{1,2}[)\uff09]")  # a sub-problem's marker inside a paragraph: "……。(2)关于……"
-MEASURES_LABEL = re.compile(r"^整改(?:情况|进展情况|进展|落实情况|措施|成效|结果)\s*[:：]")
-TITLE_PHRASE = re.compile(r"现将(.+?)(?:予以公布|予以公开|公布如下|公开如下|通报如下|公告如下)")
+MEASURES_LABEL = re.compile(r"^整改(?:情况|进展情况|进展|落实情况|完成情况|措施|举措|成效|结果)\s*[:：]")
+TITLE_PHRASE = re.compile(r"现将(.+?)(?:予以公布|予以公开|公布如下|公开如下|通报如下|公告如下|报告如下)")
 # Where the closing starts: an invitation to supervise ("热忱欢迎……", "广大干部群众如对……"), or a
 # paragraph that gives a contact.
 CLOSING_START = re.compile(
     r"^(欢迎|热忱欢迎|诚挚欢迎|衷心欢迎|真诚欢迎|广大干部群众|社会各界|如对|如有|诚请|请广大|对.{0,30}(意见|建议)|联系方式)"
 )
-# How the name of a body ends, in a signature line.
-ORGANISATION = re.compile(r"(局|委|委员会|党组|党委|政府|办公室|厅|院|公司|中心|部|会|所|站|校|处)$")
-# Headings of parts that are groups of problems: "一、预算管理方面".
-GROUP_LIKE = re.compile(r"方面|问题|领域")
+# How the name of a body ends: a signature line, or the words of a title before 关于.
+ORGANISATION = re.compile(
+    r"(局|委|委员会|党组|党委|政府|办公室|厅|院|公司|中心|部|会|所|站|校|处|集团|署|办|馆|街道|镇|乡|大学|学院|医院)$"
+)
+# Headings of parts that are groups of problems: "一、预算管理方面", "二、部门预算执行审计查出问题的整改情况".
+GROUP_LIKE = re.compile(r"方面|问题|领域|整改情况$")
 
 
 @dataclass
@@ -42,6 +46,9 @@ class Parsed:
     # Where things stand in the source ("第 5 行"), so that a refusal can point there:
     # "summary" and each item number.
     places: dict = field(default_factory=dict)
+    record: str = ""  # source.txt: the announcement's lines, without the page furniture
+    left_out: list[Paragraph] = field(default_factory=list)  # page furniture, listed for the editor
+    index: dict = field(default_factory=dict)  # the page's 政务公开 index table as printed
 
 
 @dataclass(frozen=True)
@@ -71,10 +78,16 @@ class _Outline:
 
     # -- the whole text -------------------------------------------------------------------
     def build(self, title: str | None, body: str | None) -> Parsed:
-        lines = list(self.lines)
+        page = separate(self.lines)
+        self.notes += page.notes
+        lines = list(page.kept)
+        if not lines:
+            raise self.refuse(None, "公告的正文", "全文都是网页的导航、工具栏等内容")
+        self.found = {"lines": lines}  # what was understood so far, for a refusal that says so
         document_title, title_date = self._rule_title(lines)
         tail = self._rule_tail(lines)
         opening, sections = self._rule_parts(lines)
+        self.found.update(title=document_title, opening=opening, sections=sections)
         problems_at, shape = self._rule_problem_list(sections)
         sections, closing = self._rule_closing(sections, problems_at, shape)
         if not opening:
@@ -92,11 +105,13 @@ class _Outline:
         statement_paragraphs = [l.text for l in opening] + [p for part in parts for p in part.get("paragraphs", [])] \
             + [p for group in groups for p in group.get("paragraphs", [])] + closing
         disclosure: dict = {}
-        disclosure["title"] = title or document_title or self._title_phrase(opening)
+        disclosure["title"] = title or page.info.get("title") or document_title or self._title_phrase(opening)
         if document_title:
             disclosure["document_title"] = document_title
-        disclosure["body"] = body or tail.get("name") or tail.get("source") or self._refuse_body()
-        inspection = statements.read_inspection([l.text for l in opening], self.notes)
+        disclosure["body"] = body or tail.get("name") or tail.get("source") or _body_in_title(document_title) \
+            or _body_of_speaker(opening) or page.info.get("issuer") or page.info.get("source") or self._refuse_body()
+        sentences = [l.text for l in opening if l.kind == "text" and is_sentence(l.text)]
+        inspection = statements.read_inspection(sentences, document_title or page.info.get("title"), self.notes)
         if inspection:
             disclosure["inspection"] = inspection
         disclosure["opening"] = [l.text for l in opening]
@@ -104,7 +119,7 @@ class _Outline:
         if groups:
             disclosure["groups"] = groups
         _measures_label(disclosure, items)
-        summary = statements.read_summary(statement_paragraphs)
+        summary = self._rule_count_of_other_problems(statements.read_summary(statement_paragraphs), opening, items)
         if summary:
             disclosure["summary"] = summary
             at = next((l for l in lines if summary["text"] in l.text), None)
@@ -112,17 +127,24 @@ class _Outline:
                 self.places["summary"] = self.source.where(at.paragraph)
         if closing:
             disclosure["closing"] = closing
-        disclosure["contact"] = self._contact(closing, statement_paragraphs)
+        contact = statements.read_contact(closing, statement_paragraphs)
+        if contact:
+            disclosure["contact"] = contact
         if "name" in tail or "date" in tail:
             disclosure["signature"] = {k: tail[k] for k in ("name", "date") if k in tail}
-        published = tail.get("published") or title_date
+        published = tail.get("published") or title_date or page.info.get("published")
         if published:
             disclosure["published"] = published
         if "source" in tail:
             disclosure["source"] = tail["source"]
             if "source_label" in tail:
                 disclosure["source_label"] = tail["source_label"]
-        return Parsed(disclosure, items, self.notes, self.places)
+        for key in ("index_number", "topic", "issuer", "written_on", "document_number", "disclosure_mode"):
+            if key in page.info:
+                disclosure[key] = page.info[key]
+        left_out = [l.paragraph for l in page.left_out]
+        return Parsed(disclosure, items, self.notes, self.places, self.source.record({p.line for p in left_out}),
+                      left_out, page.index)
 
     # -- rule: the title ---------------------------------------------------------------------
     def _rule_title(self, lines: list[Line]) -> tuple[str | None, str | None]:
@@ -172,10 +194,35 @@ class _Outline:
                 lines.pop()
         return tail
 
+    # -- rule: a count of other problems --------------------------------------------------------
+    def _rule_count_of_other_problems(self, summary: dict | None, opening: list[Line], items: list[dict]) -> dict | None:
+        """Some counts are not of the problems the text lists: a report to the people's congress (its
+        speech line or salutation) counts every problem of the audit work report (共反映1263个问题)
+        while it lists them by kind; a 巡视 report may count 具体问题 or 整改任务 finer than its list.
+        Such a count, when it is neither the problems nor the sub-problems listed, is no summary of
+        the list: its words stay in their paragraph, and the editor is told."""
+        if not summary:
+            return None
+        leaves = sum(len(item.get("subproblems", [])) or 1 for item in items)
+        if summary["problems"] in (len(items), leaves):
+            return summary
+        report = any(l.kind in ("speech", "salutation") for l in opening)
+        finer = re.search(r"具体问题|整改任务|整改事项|整改措施|细化", summary["text"])
+        if not report and not finer:
+            return summary  # a count of the listed problems that disagrees: the check says so
+        whose = "审计工作报告反映的全部" if report else "细化后的"
+        self.notes.append(
+            f"原文的统计“{summary['text']}”说的是{whose} {summary['problems']} 个问题,逐项列出的是 {len(items)} 项,"
+            "不是同一口径:未作为统计与各项核对,原话保留在原文中。"
+        )
+        return None
+
     # -- rule: the parts -------------------------------------------------------------------------
     def _rule_parts(self, lines: list[Line]) -> tuple[list[Line], list[Section]]:
-        """Opening paragraphs, then the parts: each "一、" heading line with its lines."""
-        starts = [i for i, l in enumerate(lines) if l.kind == "part" and l.is_heading]
+        """Opening paragraphs, then the parts: each "一、" heading with its lines. A "一、" line is a
+        part's heading when it is a heading line, or when it states a problem (关于…的问题。) with
+        what was done in the same paragraph."""
+        starts = [i for i, l in enumerate(lines) if l.kind == "part" and (l.is_heading or l.names_problem_with_about)]
         if not starts:
             # No part headings: the problems follow the opening directly.
             first = next((i for i, l in enumerate(lines) if l.kind == "numbered" or _lettered_line(l)), None)
@@ -192,10 +239,24 @@ class _Outline:
     # -- rule: which parts list the problems -----------------------------------------------------
     def _rule_problem_list(self, sections: list[Section]) -> tuple[list[int], str]:
         """The parts that hold the problems, and how: "part" (in one part, as numbered or lettered
-        problems), "groups" (several parts, each a group: "一、××方面")."""
+        problems), "groups" (several parts, each a group: "一、××方面"), "top" (the "一、关于…的
+        问题" headings are the problems themselves), "sentences" (one part of "(一)××。" paragraphs)."""
+        top = [i for i, s in enumerate(sections) if s.heading and s.heading.names_problem_with_about]
+        if top and not any(_names_problems(s.lines) for s in sections):  # rule "problems at the top level"
+            if top != list(range(top[0], top[-1] + 1)):
+                between = next(i for i in range(top[0], top[-1]) if i not in top)
+                raise self.refuse(sections[between].heading, "问题标题“关于……的问题”(各问题应前后相接)")
+            return top, "top"
         with_problems = [i for i, s in enumerate(sections)
                          if any(l.kind == "numbered" for l in s.lines) or _lettered_problems(s.lines)]
         if not with_problems:
+            # Rule "lettered problems stated as sentences": one part whose heading says it lists
+            # problems (一、审计发现的主要问题和整改情况), with "(一)××。……" paragraphs and no numbered
+            # line: each "(一)" paragraph is a problem, its first sentence the problem.
+            stated = [i for i, s in enumerate(sections) if s.heading and "问题" in s.heading.content
+                      and any(l.kind == "lettered" for l in s.lines) and not any(l.kind == "numbered" for l in s.lines)]
+            if len(stated) == 1:
+                return stated, "sentences"
             raise self._no_problems()
         if len(with_problems) == 1:
             return with_problems, "part"
@@ -204,7 +265,8 @@ class _Outline:
         naming = [i for i in with_problems if _names_problems(sections[i].lines)]
         if len(naming) == 1 and all(i >= naming[0] for i in with_problems):
             return naming, "part"
-        run = with_problems
+        run = naming if len(naming) > 1 and naming == list(range(naming[0], naming[-1] + 1)) \
+            and all(i >= naming[0] for i in with_problems) else with_problems
         contiguous = run == list(range(run[0], run[-1] + 1))
         group_like = all(GROUP_LIKE.search(sections[i].heading.content) for i in run if sections[i].heading)
         if contiguous and group_like:
@@ -217,14 +279,25 @@ class _Outline:
         )
 
     def _no_problems(self) -> ImportRefused:
+        """No line of any problem form: say what was found and what was expected there."""
         last = self.source.paragraphs[-1]
-        return ImportRefused(
-            f"读到{self.source.where(last)}(全文末尾)也没有找到编号的问题:应为形如“1.关于“××”的问题”的问题标题,"
-            "实为没有一段以“1.”或“1、”开头。请确认这是整改情况公告;问题没有编号的公告需要手工录入。"
-            "若在 Word 或 WPS 里看得到编号,那是“自动编号”:它不是文字,导入时读不到。请先把编号变成文字:"
-            "选中编号列表,右键选“转换为文本”(WPS 有此项);或全选复制,粘贴到记事本(纯文本),"
-            "另存为 UTF-8 编码的 .txt 后再导入。"
+        sections = self.found.get("sections") or []
+        parts = [s.heading for s in sections if s.heading]
+        if parts:
+            found = "、".join(f"“{_shorten(h.text, 16)}”({self.source.where(h.paragraph)})" for h in parts[:6])
+            found = f"找到 {len(parts)} 个“一、”标题,都当作各部分的标题:{found};其中没有一段是问题标题"
+        else:
+            found = "没有一段以“1.”或“1、”开头,也没有“(一)关于……的问题”或“一、关于……的问题”"
+        message = (
+            f"读到{self.source.where(last)}(全文末尾)也没有找到编号的问题:应为形如“1.关于“××”的问题”"
+            "“(一)关于“××”的问题。……”“一、关于××的问题”“问题一:……”的问题标题(标题后可在同一段接着写整改情况),"
+            f"实为{found}。请确认这是整改情况公告;问题没有编号的公告需要手工录入。"
         )
+        if self.source.encoding == "docx":
+            message += ("若在 Word 或 WPS 里看得到编号,那是“自动编号”:它不是文字,导入时读不到。请先把编号变成文字:"
+                        "选中编号列表,右键选“转换为文本”(WPS 有此项);或全选复制,粘贴到记事本(纯文本),"
+                        "另存为 UTF-8 编码的 .txt 后再导入。")
+        return ImportRefused(message)
 
     # -- rule: where the closing starts ----------------------------------------------------------
     def _rule_closing(self, sections: list[Section], problems_at: list[int], shape: str) -> tuple[list[Section], list[str]]:
@@ -235,10 +308,16 @@ class _Outline:
         last = sections[-1]
         first = 0
         if len(sections) - 1 in problems_at:
-            heads = [i for i, l in enumerate(last.lines) if l.kind == "numbered"]
-            if not heads or _lettered_problems(last.lines):
-                heads = [i for i, l in enumerate(last.lines) if _lettered_line(l)]
-            first = heads[-1] + (1 if last.lines[heads[-1]].rest else 2)
+            if shape == "top":
+                first = 0 if last.heading.rest else 1
+            elif shape == "sentences":
+                heads = [i for i, l in enumerate(last.lines) if l.kind == "lettered"]
+            else:
+                heads = [i for i, l in enumerate(last.lines) if l.kind == "numbered"]
+                if not heads or _lettered_problems(last.lines):
+                    heads = [i for i, l in enumerate(last.lines) if _lettered_line(l)]
+            if shape != "top":
+                first = heads[-1] + (1 if last.lines[heads[-1]].rest else 2)
         for i in range(first, len(last.lines)):
             if _is_closing(last.lines[i].text):
                 return sections[:-1] + [Section(last.heading, last.lines[:i])], [l.text for l in last.lines[i:]]
@@ -248,6 +327,12 @@ class _Outline:
     def _problems(self, sections: list[Section], problems_at: list[int], shape: str,
                   groups: list[dict], items: list[dict]) -> dict:
         """The part that lists the problems, filling groups and items in text order."""
+        if shape == "top":
+            for i in problems_at:
+                head = sections[i].heading
+                number = len(items) + 1
+                items.append(self._item(number, head.marker, head.content, head, sections[i].lines, None))
+            return {"problems": True}
         if shape == "groups":
             runs = [(sections[i].heading, sections[i].lines) for i in problems_at]
             self._problem_runs(runs, groups, items, grouped=True)
@@ -255,15 +340,17 @@ class _Outline:
         section = sections[problems_at[0]]
         part = _part(Section(section.heading, []))
         part["problems"] = True
-        self._problem_runs([(None, section.lines)], groups, items, grouped=False, part=part)
+        self._problem_runs([(None, section.lines)], groups, items, grouped=False, part=part,
+                           every_lettered=shape == "sentences")
         return part
 
-    def _problem_runs(self, runs, groups: list[dict], items: list[dict], grouped: bool, part: dict | None = None) -> None:
+    def _problem_runs(self, runs, groups: list[dict], items: list[dict], grouped: bool, part: dict | None = None,
+                      every_lettered: bool = False) -> None:
         """runs: (group heading or None, lines). Numbering either runs on through the groups or
         restarts at 1 in each; the second group's first problem says which, and the rest must follow."""
         restart: list[bool | None] = [None]
         for heading, lines in runs:
-            for kind, head, paragraphs in self._chunks(lines, allow_groups=not grouped):
+            for kind, head, paragraphs in self._chunks(lines, allow_groups=not grouped, every_lettered=every_lettered):
                 texts = [p.text for p in paragraphs]
                 if kind == "lead":
                     if grouped:
@@ -302,13 +389,15 @@ class _Outline:
             raise self.refuse(head, f"第 {expect} 个问题“{shown}……”(问题编号应依次排列)", f"“{head.marker}”")
         return number
 
-    def _chunks(self, lines: list[Line], allow_groups: bool):
+    def _chunks(self, lines: list[Line], allow_groups: bool, every_lettered: bool = False):
         """("lead", None, lines) then ("group"|"problem", heading, lines) in order. Problems are the
-        numbered lines, or the lettered ones when they name the problems and no numbered line does."""
-        lettered = _lettered_problems(lines)
+        numbered lines, or the lettered ones when they name the problems and no numbered line does
+        (or when every "(一)" paragraph states a problem, `every_lettered`)."""
+        lettered = every_lettered or _lettered_problems(lines)
         chunks = [("lead", None, [])]
         for index, line in enumerate(lines):
-            if (line.kind == "numbered" and not lettered) or (lettered and _lettered_line(line)):
+            is_lettered = line.kind == "lettered" if every_lettered else _lettered_line(line)
+            if (line.kind == "numbered" and not lettered) or (lettered and is_lettered):
                 chunks.append(("problem", line, []))
             elif allow_groups and not lettered and line.kind == "lettered" and line.is_heading \
                     and self._group_precedes_problem(lines, index, chunks):
@@ -366,10 +455,14 @@ class _Outline:
         return item
 
     def _subproblems(self, texts: list[str], head: Line) -> tuple[list[str], list[dict]]:
-        """Split "(1)关于“××”的问题。……(2)……" (inline or one per paragraph) from the measures."""
-        start = next((i for i, t in enumerate(texts) if re.match(r"^[(\uff08]1[)\uff09]", t)), None)
+        """Split "(1)关于“××”的问题。……(2)……" (inline or one per paragraph) from the measures.
+        The first "(1)" starts a paragraph, or follows a sentence or a label ("整改情况:(1)……")
+        when it names a problem."""
+        start, offset = _first_subproblem(texts)
         if start is None:
             return texts, []
+        texts = texts[:start] + ([texts[start][:offset]] if offset else []) + [texts[start][offset:]] + texts[start + 1:]
+        start += 1 if offset else 0
         pieces: list[list[str]] = []
         expected = 1
         for text in texts[start:]:
@@ -404,17 +497,6 @@ class _Outline:
         return texts[:start], subproblems
 
     # -- statements about the whole disclosure -------------------------------------------
-    def _contact(self, closing: list[str], statement_paragraphs: list[str]) -> dict:
-        contact = statements.read_contact(closing, statement_paragraphs)
-        if contact:
-            return contact
-        last = self.source.paragraphs[-1]
-        raise ImportRefused(
-            f"读到{self.source.where(last)}(全文末尾)也没有找到监督联系方式:应为结尾处“电话:……”“电子邮箱:……”"
-            "“邮编:……”或“通信地址:……”中的至少一项(标注后跟号码或地址),实为全文都没有这样的写法。"
-            "请核对原文是否完整(结尾联系方式一段是否漏复制);公布的原文确实没有联系方式时,请与维护人员联系。"
-        )
-
     def _title_phrase(self, opening: list[Line]) -> str:
         for line in opening:
             if match := TITLE_PHRASE.search(line.text):
@@ -433,8 +515,9 @@ class _Outline:
 
 # -- helpers that look at lines -----------------------------------------------------------
 def _lettered_line(line: Line) -> bool:
-    """A "(一)" heading line: it may head a group or a problem."""
-    return line.kind == "lettered" and line.is_heading
+    """A "(一)" line that may head a group or a problem: a heading line, or one that states a
+    problem with its measures in the same paragraph ("(一)关于……的问题。对……")."""
+    return line.kind == "lettered" and (line.is_heading or line.names_problem)
 
 
 def _lettered_problems(lines: list[Line]) -> bool:
@@ -462,12 +545,39 @@ def _part(section: Section) -> dict:
     return part
 
 
+def _body_in_title(title: str | None) -> str | None:
+    """"青石市人民政府关于……的报告" -> 青石市人民政府: the body a title names before 关于."""
+    if title and (match := re.match(r"^(\S{2,40}?)关于", title)) and ORGANISATION.search(match.group(1)):
+        return match.group(1)
+    return None
+
+
+def _body_of_speaker(opening: list[Line]) -> str | None:
+    """"青石市审计局局长 张某某" (a report's speaker) -> 青石市审计局."""
+    for line in opening:
+        if line.kind == "speaker" and (match := re.match(r"^(\S{2,30}?)(?:副)?(?:局长|厅长|署长|审计长|主任|市长|县长|区长)\s", line.text)):
+            if ORGANISATION.search(match.group(1)):
+                return match.group(1)
+    return None
+
+
 def _is_closing(text: str) -> bool:
     if CLOSING_START.match(text):
         return True
     if MEASURES_LABEL.match(text):
         return False
     return statements.gives_contact(text)
+
+
+def _first_subproblem(texts: list[str]) -> tuple[int | None, int]:
+    """Where the first sub-problem "(1)" starts: (paragraph, offset in it)."""
+    for i, text in enumerate(texts):
+        if re.match(r"^[(\uff08]1[)\uff09]", text):
+            return i, 0
+        found = re.search(r"(?<=[。:\uff1a;\uff1b])[(\uff08]1[)\uff09]", text)
+        if found and classify(Paragraph(0, text[found.start():])).names_problem_with_about:
+            return i, found.start()
+    return None, 0
 
 
 def split_clauses(paragraphs: list[str]) -> list[str]:

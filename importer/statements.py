@@ -105,45 +105,59 @@ def looks_like_status(text: str) -> bool:
 
 
 # -- the summary count ----------------------------------------------------------------------------
-# "反馈的12个问题" or "指出问题12个".
+# Who counts: 反馈的12个问题, 共反映1263个问题, 发现问题4个, 共计50项具体问题.
+_BY = "(?:巡视|巡察|审计)?(?:共|共计|合计)?(?:反馈|指出|交办|反映|发现|查出|涉及)"
+_UNIT = "(?:个|项|条)"
 SUMMARY_TOTAL = re.compile(
-    rf"(?:(?:巡视|巡察|审计)?(?:反馈|指出|交办)的?)?(?:共|共计)?({NUMBER})(?:个|项|条)(?:具体)?问题"
-    rf"|(?:巡视|巡察|审计)?(?:反馈|指出|交办)的?问题(?:共|共计)?({NUMBER})(?:个|项|条)"
+    rf"(?:{_BY}的?)?(?:共|共计|合计)?({NUMBER}){_UNIT}(?:具体)?问题"
+    rf"|{_BY}的?问题(?:共|共计|合计)?({NUMBER}){_UNIT}(?!方面|类)"
 )
-_STATED_BY = re.compile("(巡视|巡察|审计)?(反馈|指出|交办)")
-SUMMARY_COUNTS = (
-    ("completed", (
-        re.compile(rf"(?<!基本)(?:已完成整改|已整改完成|完成整改|整改完成|已完成|整改到位)({NUMBER})(?:个|项|条)"),
-        re.compile(rf"({NUMBER})(?:个|项|条)(?:问题)?(?:已完成整改|已整改完成|已整改到位|已完成|完成整改)"),
-    )),
-    ("in_progress", (
-        re.compile(rf"(?:正在整改|正在推进整改|基本完成|持续整改|整改中)({NUMBER})(?:个|项|条)"),
-        re.compile(rf"({NUMBER})(?:个|项|条)(?:问题)?(?:正在整改|正在推进|基本完成|持续整改|整改中)"),
-    )),
-)
-SUMMARY_RATE = re.compile(r"(?:整改)?完成率(?:为|达到|达)?\s*(\d+(?:\.\d+)?\s*[%％])")
+_STATED_BY = re.compile(rf"^{_BY}")
+_DONE = "已完成整改|已整改完成|已整改到位|已完成|完成整改|整改完成|整改到位|已整改|已办结|办结"
+_UNDER_WAY = "正在整改|正在推进整改|正在推进|基本完成整改|基本完成|持续整改|持续推进|整改中"
+_NOT_DONE = "尚未完成整改|尚未完成|未完成整改|未完成|未整改到位|未整改"
+_NOT_AFTER = r"(?<!基本)(?<!未)(?<!尚未)"
+
+
+def _counted(words: str) -> tuple[re.Pattern, re.Pattern]:
+    """"已整改40项" and "40项已整改": the two orders a count is written in."""
+    return (re.compile(rf"{_NOT_AFTER}(?:{words})(?:的问题)?(?:共|有)?({NUMBER}){_UNIT}"),
+            re.compile(rf"({NUMBER}){_UNIT}(?:问题)?(?:{words})"))
+
+
+SUMMARY_COUNTS = (("completed", _counted(_DONE)), ("in_progress", _counted(_UNDER_WAY)),
+                  ("not_completed", _counted(_NOT_DONE)))
+SUMMARY_RATE = re.compile(r"(?:整改完成率|总体完成率|完成率|整改率)(?:为|达到|达)?\s*(\d+(?:\.\d+)?\s*[%％])")
 
 
 def read_summary(paragraphs: list[str]) -> dict | None:
-    """"反馈的N个问题,已完成整改M个、正在整改K个,整改完成率X%", kept as written."""
-    for text in paragraphs:
-        for total in SUMMARY_TOTAL.finditer(text):
-            ends = [i for i in (text.find(c, total.end()) for c in "。;；") if i >= 0]
-            rest = text[total.end():min(ends or [len(text)])]
-            found: dict = {"problems": cn_number(total.group(1) or total.group(2))}
-            spans = [total.end()]
-            for key, patterns in SUMMARY_COUNTS:
-                for pattern in patterns:
-                    if match := pattern.search(rest):
-                        found[key] = cn_number(match.group(1))
-                        spans.append(total.end() + match.end())
-                        break
-            if match := SUMMARY_RATE.search(rest):
-                found["rate"] = match.group(1)
-                spans.append(total.end() + match.end())
-            if len(found) > 1 or _STATED_BY.match(total.group(0)):
-                return {"text": text[total.start():max(spans)], **found}
-    return None
+    """"反馈的N个问题,已完成整改M个、正在整改K个,整改完成率X%", kept as written: the first total
+    whose sentence goes on to count its problems, else the first that says who found them."""
+    found = [summary for text in paragraphs for summary in _totals(text)]
+    return next((s for s in found if len(s) > 2), None) or next(iter(found), None)
+
+
+def _totals(text: str):
+    """Each total in `text` that counts its problems or says who found them, with its counts."""
+    totals = list(SUMMARY_TOTAL.finditer(text))
+    for n, total in enumerate(totals):
+        ends = [i for i in (text.find(c, total.end()) for c in "。;；") if i >= 0]
+        if n + 1 < len(totals):
+            ends.append(totals[n + 1].start())  # "4个方面12个问题,细化为50项具体问题,已整改40项"
+        rest = text[total.end():min(ends or [len(text)])]
+        found: dict = {"problems": cn_number(total.group(1) or total.group(2))}
+        spans = [total.end()]
+        for key, patterns in SUMMARY_COUNTS:
+            for pattern in patterns:
+                if match := pattern.search(rest):
+                    found[key] = cn_number(match.group(1))
+                    spans.append(total.end() + match.end())
+                    break
+        if match := SUMMARY_RATE.search(rest):
+            found["rate"] = match.group(1)
+            spans.append(total.end() + match.end())
+        if len(found) > 1 or _STATED_BY.match(total.group(0)):
+            yield {"text": text[total.start():max(spans)], **found}
 
 
 # -- the inspection ------------------------------------------------------------------------------
@@ -156,18 +170,23 @@ TEAM = re.compile(
     r"|(?:[^\s,\uff0c。;\uff1b、“”《》\ufffc对向于和与及由据照经在了的]{0,10}?[省市县区州旗])?审计(?:厅|局)"
 )
 KINDS = re.compile("巡视|巡察|审计")
+# An audit body's name in a title ("中共某某县审计局党组关于县委巡察……") names the body, not the kind.
+_AUDIT_BODY = re.compile(r"审计(?:厅|局|署|处|室|中心)")
 _SPAN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:至|到|—|-|－|~|～)\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 
 
-def read_inspection(opening: list[str], notes: list[str]) -> dict:
-    """Kind, team and dates, each from whichever opening paragraph states it."""
-    texts = [t for t in opening if KINDS.search(t)]
-    if not texts:
-        return {}
+def read_inspection(sentences: list[str], title: str | None, notes: list[str]) -> dict:
+    """Kind, team and dates, each from whichever of the opening's sentences states it; the kind
+    also from the title ("……审计整改情况的公告") when no team names it."""
+    texts = [t for t in sentences if KINDS.search(t)]
     inspection: dict = {}
     # Names of documents (《中华人民共和国审计法》) are never the team.
     team = next((m for t in texts if (m := TEAM.search(without_titles(t)))), None)
-    kind = KINDS.search(team.group(0) if team else without_titles(texts[0]))
+    kind = (KINDS.search(team.group(0)) if team else None) \
+        or (KINDS.search(_AUDIT_BODY.sub("", title)) if title else None) \
+        or (KINDS.search(without_titles(texts[0])) if texts else None)
+    if not kind:
+        return {}
     inspection["kind"] = kind.group(0)
     if team:
         inspection["team"] = team.group(0)
