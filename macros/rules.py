@@ -185,9 +185,10 @@ def _item_rules(d: Disclosure, item: Item) -> list[DataError]:
     return errors
 
 
-_PLAIN_HEADING = re.compile(r"^关于“([^“”]+)”的问题$")
+_QUOTED = r"“((?:[^“”]|“[^“”]*”)+)”"  # quoted words, with at most one quotation inside: “农村集体“三资”管理”
+_PLAIN_HEADING = re.compile(rf"^关于{_QUOTED}的问题$")
 _REMARK = re.compile(r"[(\uff08][^()\uff08\uff09]{1,20}[)\uff09]$")
-_ONLY_QUOTED = re.compile(r"^“([^“”]+)”$")
+_ONLY_QUOTED = re.compile(rf"^{_QUOTED}$")
 _HEADING_WORDS = re.compile(r"^关于|(问题的整改情况|问题的整改|的问题|问题)?[。.]?$")
 
 
