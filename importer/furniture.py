@@ -93,7 +93,7 @@ def _index_entries(lines: list[Line], head: list[int], out: set[int], index: dic
 def _may_be_value(label: str, text: str) -> bool:
     """A line under a label without its value: the value, unless it reads as the next thing on the
     page (the title, under an empty 公开方式:)."""
-    return INDEX_LABELS.get(label) == "title" or (len(text) <= 40 and not TITLE_END.search(text))
+    return INDEX_LABELS.get(label) == "title" or len(text) <= 12 or (len(text) <= 40 and not TITLE_END.search(text))
 
 
 def _title_start(lines: list[Line], head: list[int], values: set[int], index: dict[str, str]) -> int | None:
