@@ -225,7 +225,7 @@ class _Outline:
         starts = [i for i, l in enumerate(lines) if l.kind == "part" and (l.is_heading or l.names_problem_with_about)]
         if not starts:
             # No part headings: the problems follow the opening directly.
-            first = next((i for i, l in enumerate(lines) if l.kind == "numbered" or _lettered_line(l)), None)
+            first = next((i for i, l in enumerate(lines) if l.kind == "numbered" or _lettered_line(l) or _sub_problem(l)), None)
             if first is None:
                 raise self._no_problems()
             return lines[:first], [Section(None, lines[first:])]
@@ -240,7 +240,8 @@ class _Outline:
     def _rule_problem_list(self, sections: list[Section]) -> tuple[list[int], str]:
         """The parts that hold the problems, and how: "part" (in one part, as numbered or lettered
         problems), "groups" (several parts, each a group: "一、××方面"), "top" (the "一、关于…的
-        问题" headings are the problems themselves), "sentences" (one part of "(一)××。" paragraphs)."""
+        问题" headings are the problems themselves), "subs" (one part of "(1)关于……的问题"),
+        "sentences" (one part of "(一)××。" paragraphs)."""
         top = [i for i, s in enumerate(sections) if s.heading and s.heading.names_problem_with_about]
         if top and not any(_names_problems(s.lines) for s in sections):  # rule "problems at the top level"
             if top != list(range(top[0], top[-1] + 1)):
@@ -250,6 +251,11 @@ class _Outline:
         with_problems = [i for i, s in enumerate(sections)
                          if any(l.kind == "numbered" for l in s.lines) or _lettered_problems(s.lines)]
         if not with_problems:
+            # Rule "problems numbered (1)": no numbered or lettered problem, but "(1)关于……的问题"
+            # paragraphs in one part.
+            subs = [i for i, s in enumerate(sections) if any(l.kind == "sub" and l.names_problem for l in s.lines)]
+            if len(subs) == 1:
+                return subs, "subs"
             # Rule "lettered problems stated as sentences": one part whose heading says it lists
             # problems (一、审计发现的主要问题和整改情况), with "(一)××。……" paragraphs and no numbered
             # line: each "(一)" paragraph is a problem, its first sentence the problem.
@@ -310,13 +316,8 @@ class _Outline:
         if len(sections) - 1 in problems_at:
             if shape == "top":
                 first = 0 if last.heading.rest else 1
-            elif shape == "sentences":
-                heads = [i for i, l in enumerate(last.lines) if l.kind == "lettered"]
             else:
-                heads = [i for i, l in enumerate(last.lines) if l.kind == "numbered"]
-                if not heads or _lettered_problems(last.lines):
-                    heads = [i for i, l in enumerate(last.lines) if _lettered_line(l)]
-            if shape != "top":
+                heads = [i for i, l in enumerate(last.lines) if problem_heads(last.lines, shape)(l)]
                 first = heads[-1] + (1 if last.lines[heads[-1]].rest else 2)
         for i in range(first, len(last.lines)):
             if _is_closing(last.lines[i].text):
@@ -340,17 +341,16 @@ class _Outline:
         section = sections[problems_at[0]]
         part = _part(Section(section.heading, []))
         part["problems"] = True
-        self._problem_runs([(None, section.lines)], groups, items, grouped=False, part=part,
-                           every_lettered=shape == "sentences")
+        self._problem_runs([(None, section.lines)], groups, items, grouped=False, part=part, shape=shape)
         return part
 
     def _problem_runs(self, runs, groups: list[dict], items: list[dict], grouped: bool, part: dict | None = None,
-                      every_lettered: bool = False) -> None:
+                      shape: str = "part") -> None:
         """runs: (group heading or None, lines). Numbering either runs on through the groups or
         restarts at 1 in each; the second group's first problem says which, and the rest must follow."""
         restart: list[bool | None] = [None]
         for heading, lines in runs:
-            for kind, head, paragraphs in self._chunks(lines, allow_groups=not grouped, every_lettered=every_lettered):
+            for kind, head, paragraphs in self._chunks(lines, shape, allow_groups=not grouped):
                 texts = [p.text for p in paragraphs]
                 if kind == "lead":
                     if grouped:
@@ -364,7 +364,9 @@ class _Outline:
                     expected = len(groups) + 1
                     if head.number != expected:
                         raise self.refuse(head, f"第 {expected} 类问题的标题“({cn_ordinal(expected)})……”", f"“{head.marker}”")
-                    group = {"marker": head.marker, "heading": head.content.strip()}
+                    # A group heading may go on with its own words: "(一)省级财政管理审计查出问题整改情况。……"
+                    group = {"marker": head.marker, "heading": head.heading if head.rest else head.content.strip()}
+                    texts = ([head.rest] if head.rest else []) + texts
                     if texts:
                         group["paragraphs"] = texts
                     groups.append(group)
@@ -389,17 +391,16 @@ class _Outline:
             raise self.refuse(head, f"第 {expect} 个问题“{shown}……”(问题编号应依次排列)", f"“{head.marker}”")
         return number
 
-    def _chunks(self, lines: list[Line], allow_groups: bool, every_lettered: bool = False):
-        """("lead", None, lines) then ("group"|"problem", heading, lines) in order. Problems are the
-        numbered lines, or the lettered ones when they name the problems and no numbered line does
-        (or when every "(一)" paragraph states a problem, `every_lettered`)."""
-        lettered = every_lettered or _lettered_problems(lines)
+    def _chunks(self, lines: list[Line], shape: str, allow_groups: bool):
+        """("lead", None, lines) then ("group"|"problem", heading, lines) in order: the problems'
+        heads as problem_heads() says; "(一)" groups only above numbered problems."""
+        is_head = problem_heads(lines, shape)
+        groups_above = allow_groups and is_head is _numbered
         chunks = [("lead", None, [])]
         for index, line in enumerate(lines):
-            is_lettered = line.kind == "lettered" if every_lettered else _lettered_line(line)
-            if (line.kind == "numbered" and not lettered) or (lettered and is_lettered):
+            if is_head(line):
                 chunks.append(("problem", line, []))
-            elif allow_groups and not lettered and line.kind == "lettered" and line.is_heading \
+            elif groups_above and line.kind == "lettered" and (line.is_heading or line.rest) \
                     and self._group_precedes_problem(lines, index, chunks):
                 chunks.append(("group", line, []))
             else:
@@ -417,7 +418,7 @@ class _Outline:
         for later in lines[index + 1 :]:
             if later.kind == "numbered":
                 return True
-            if later.kind == "lettered" and later.is_heading:
+            if later.kind == "lettered" and (later.is_heading or later.rest):
                 return False
         return False
 
@@ -514,6 +515,28 @@ class _Outline:
 
 
 # -- helpers that look at lines -----------------------------------------------------------
+def problem_heads(lines: list[Line], shape: str):
+    """Which lines of a part (of the problem list's shape) head its problems: numbered lines, or
+    the lettered ones by rule "lettered problems", or by the shape's own rule."""
+    if shape == "sentences":
+        return _lettered_any
+    if shape == "subs":
+        return _sub_problem
+    return _lettered_line if _lettered_problems(lines) else _numbered
+
+
+def _numbered(line: Line) -> bool:
+    return line.kind == "numbered"
+
+
+def _lettered_any(line: Line) -> bool:
+    return line.kind == "lettered"
+
+
+def _sub_problem(line: Line) -> bool:
+    return line.kind == "sub" and line.names_problem
+
+
 def _lettered_line(line: Line) -> bool:
     """A "(一)" line that may head a group or a problem: a heading line, or one that states a
     problem with its measures in the same paragraph ("(一)关于……的问题。对……")."""
