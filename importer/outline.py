@@ -204,11 +204,11 @@ class _Outline:
         if not summary:
             return None
         leaves = sum(len(item.get("subproblems", [])) or 1 for item in items)
-        if summary["problems"] in (len(items), leaves):
-            return summary
+        finer = re.search(r"具体问题|细化", summary["text"])  # as macros/rules.py compares it with the sub-problems
+        if summary["problems"] == len(items) or (finer and summary["problems"] == leaves):
+            return summary  # a count of the problems listed (or of their sub-problems): checked
         report = any(l.kind in ("speech", "salutation") for l in opening)
-        finer = re.search(r"具体问题|整改任务|整改事项|整改措施|细化", summary["text"])
-        if not report and not finer:
+        if not report and not finer and not re.search(r"整改任务|整改事项|整改措施", summary["text"]):
             return summary  # a count of the listed problems that disagrees: the check says so
         whose = "审计工作报告反映的全部" if report else "细化后的"
         self.notes.append(

@@ -116,10 +116,10 @@ def summary_errors(d: Disclosure) -> list[DataError]:
         return []
     errors = []
     count = len(d.items)
-    # A count of the finer problems (共计50项具体问题) may be the sub-problems the items list;
+    # A count of the finer problems (共计50项具体问题, 细化为……) may be the sub-problems the items list;
     # then the statuses, one per item, are not what it counts.
     leaves = sum(len(item.subproblems) or 1 for item in d.items)
-    by_leaves = s.problems != count and s.problems == leaves
+    by_leaves = s.problems != count and s.problems == leaves and bool(re.search("具体问题|细化", s.text))
     if s.problems != count and not by_leaves:
         errors.append(_error(d.loaded, d.source_path, ("summary", "problems"),
                              f"原文统计有 {s.problems} 个问题,而 items/ 里有 {count} 项({_files(d.items)}):"
