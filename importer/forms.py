@@ -148,6 +148,8 @@ FORMS: tuple[Form, ...] = HEADINGS + INDEX + FURNITURE + OTHERS
 _SENTENCE_PUNCTUATION = re.compile(r"[。,\uff0c;\uff1b:\uff1a!?\uff01\uff1f]")
 STATUS_WORDS = "已完成|已整改完成|已整改|已办结|整改完成|基本完成并持续整改|基本完成|正在整改|整改中|持续整改|长期坚持|未完成"
 STATUS_BRACKETED = re.compile(rf"[(\uff08](?:{STATUS_WORDS})[)\uff09]")
+# A problem's heading that ends at a colon, its measures after it: "关于“××”的问题:已修订……".
+_NAMED_BEFORE_COLON = re.compile(r"^关于.*问题(?:[(\uff08][^()\uff08\uff09]{1,20}[)\uff09])?$")
 # A remark at the end of a heading: 关于“××”的问题(已完成).
 REMARK = re.compile(r"[(\uff08][^()\uff08\uff09]{1,20}[)\uff09]$")
 # Words that make a heading a category of problems, not a problem: 在“××”方面, 审计查出的问题.
@@ -200,7 +202,7 @@ class Line:
     def names_problem_with_about(self) -> bool:
         """关于…的问题: how a short notice's top-level lines name their problems (not 审计发现的问题,
         not 关于巡察反馈问题的整改情况)."""
-        heading = REMARK.sub("", self.heading.strip().rstrip("。")).rstrip("。")
+        heading = REMARK.sub("", self.heading.strip().rstrip("。：:")).rstrip("。")
         return self.names_problem and heading.startswith("关于") and heading.endswith("问题")
 
     @property
@@ -236,18 +238,21 @@ def is_sentence(text: str) -> bool:
 
 def problem_named(text: str) -> bool:
     """A heading that states a problem: "关于“××”的问题", "××问题" (not a category "××方面的问题")."""
-    text = REMARK.sub("", text.strip().rstrip("。")).rstrip("。")
+    text = REMARK.sub("", text.strip().rstrip("。：:")).rstrip("。")
     return not _CATEGORY.search(text) and (text.startswith("关于") or text.endswith("问题"))
 
 
 def split_heading(text: str, keep_status: bool = True) -> tuple[str, str]:
-    """"××不到位。制定……" -> ("××不到位。", "制定……"); a heading without a second sentence stays whole."""
+    """"××不到位。制定……" -> ("××不到位。", "制定……"), also "关于××的问题:已修订……" at the colon
+    after 问题; a heading without a second sentence stays whole."""
     depth = 0
     for index, char in enumerate(text):
         if char in "“‘《(（":
             depth += 1
         elif char in "”’》)）" and depth:
             depth -= 1
+        elif char in ":\uff1a" and depth == 0 and _NAMED_BEFORE_COLON.search(text[:index]) and text[index + 1:].strip():
+            return text[: index + 1], text[index + 1 :].strip()
         elif char == "。" and depth == 0:
             heading, rest = text[: index + 1], text[index + 1 :].strip()
             if keep_status and STATUS_BRACKETED.fullmatch(rest):

@@ -45,7 +45,9 @@ def separate(lines: list[Line]) -> Page:
             if before_title or _is_furniture(lines[i]) or i in values or lines[i].kind == "source" \
                     or (title_at is not None and i > title_at and _same(lines[i].text, lines[title_at].text)):
                 out.add(i)
-    out |= _foot(lines, out)
+    foot = _foot(lines, out)
+    _index_entries(lines, sorted(foot), out, index)  # some pages print the index table below the text
+    out |= foot
     page = Page([l for i, l in enumerate(lines) if i not in out], [l for i, l in enumerate(lines) if i in out], index)
     _fill(page, [lines[i] for i in sorted(out)])
     return page
@@ -67,12 +69,12 @@ def _head(lines: list[Line], out: set[int]) -> list[int]:
     return head
 
 
-def _index_entries(lines: list[Line], head: list[int], out: set[int], index: dict[str, str]) -> set[int]:
+def _index_entries(lines: list[Line], zone: list[int], out: set[int], index: dict[str, str]) -> set[int]:
     """Read the index table's entries into `index`; returns the lines that are only a value (a
     table cell under or beside its label: "文件名称:" then the title on the next line)."""
     values: set[int] = set()
     pending = None  # a label printed without its value, waiting for the next line
-    for i in head:
+    for i in zone:
         line = lines[i]
         if line.kind == "index":
             entries = list(INDEX_ENTRY.finditer(line.text))

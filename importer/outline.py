@@ -34,6 +34,7 @@ CLOSING_START = re.compile(
 ORGANISATION = re.compile(
     r"(局|委|委员会|党组|党委|政府|办公室|厅|院|公司|中心|部|会|所|站|校|处|集团|署|办|馆|街道|镇|乡|大学|学院|医院)$"
 )
+SIGNED_ON_ONE_LINE = re.compile(r"^(\S[^。,，;；:：!?！？、]{1,38}?)\s+(" + DATE.pattern.strip("^$") + ")$")
 # Headings of parts that are groups of problems: "一、预算管理方面", "二、部门预算执行审计查出问题的整改情况".
 GROUP_LIKE = re.compile(r"方面|问题|领域|整改情况$")
 
@@ -178,6 +179,14 @@ class _Outline:
             if label != DEFAULT_SOURCE_LABEL:
                 tail["source_label"] = label
             lines.pop()
+        if lines and (signed := SIGNED_ON_ONE_LINE.match(lines[-1].text)) and ORGANISATION.search(signed.group(1)):
+            # "中共某某局党组 2024年3月8日": the name and the date on one line.
+            tail["name"], tail["date"] = signed.group(1), signed.group(2)
+            published = statements.iso_date(*DATE.match(signed.group(2)).groups())
+            if published:
+                tail["published"] = published
+            lines.pop()
+            return tail
         if lines and lines[-1].kind == "date":
             tail["date"] = lines[-1].text
             published = statements.iso_date(*DATE.match(lines[-1].text).groups())

@@ -195,7 +195,8 @@ _HEADING_WORDS = re.compile(r"^关于|(问题的整改情况|问题的整改|的
 def problem_of(heading: str) -> str:
     """The problem a heading states: the quoted words of the plain 关于“…”的问题, otherwise the
     heading's whole problem without 关于 and 的问题 (so 关于“A”整改不积极的问题 keeps 整改不积极)."""
-    heading = _REMARK.sub("", heading.strip().rstrip("。"))  # a trailing remark such as (已完成) is not the problem
+    # A trailing remark such as (已完成) is not the problem, nor the colon before its measures.
+    heading = _REMARK.sub("", heading.strip().rstrip("。：:"))
     plain = _PLAIN_HEADING.match(heading)
     if plain:
         return plain.group(1)
