@@ -207,7 +207,8 @@ class Line:
 
     @property
     def is_title_line(self) -> bool:
-        return is_title_text(self.text) and not self.is_heading_form
+        """Short, no sentence punctuation, of no other kind (a heading, a date, a speech line …)."""
+        return is_title_text(self.text) and self.kind == "text"
 
 
 def classify(paragraph: Paragraph) -> Line:

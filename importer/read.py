@@ -190,7 +190,7 @@ _WRAP = re.compile(r"(?<=[^\x00-\x7f])[ \t]*[\r\n][ \t\r\n]*(?=[^\x00-\x7f0-9A-Z
                    r"(?<=[^\x00-\x7f])[ \t]*[\r\n][ \t\r\n]*(?=[0-9A-Za-z])|"
                    r"(?<=[0-9A-Za-z])[ \t]*[\r\n][ \t\r\n]*(?=[^\x00-\x7f])")
 # How a title line ends (通报, 情况 …): shared with outline.py.
-TITLE_END = re.compile(r"(通报|情况|公告|报告|公示|说明|通知|公开)$")
+TITLE_END = re.compile(r"(通报|情况|公告|报告|公示|说明|通知)$")
 
 
 def _html_paragraphs(text: str) -> list[tuple[str, bool]]:
@@ -290,8 +290,9 @@ def _lines(element, inside=None, marked: bool = False):
 
 
 def _is_title_line(text: str) -> bool:
+    """Could be a title: short, no sentence punctuation, not numbered, not a report's speech line (——……会议上)."""
     return len(text) <= 80 and not re.search(r"[。,\uff0c;\uff1b:\uff1a!?\uff01\uff1f]", text) \
-        and not re.match(r"^([一二三四五六七八九十]+、|\d+\s*[.\uff0e、]|[(\uff08])", text)
+        and not re.match(r"^([一二三四五六七八九十]+、|\d+\s*[.\uff0e、]|[(\uff08]|[—－-])", text)
 
 
 def _page_heading(root, chosen):

@@ -447,3 +447,85 @@ def test_sub_problems_in_one_paragraph_are_sections_with_anchors(published_site)
     subs = [(h["id"], h.get_text(strip=True)) for h in page.content.select("h3")]
     assert subs == [("sub-1", "（1）关于“项目储备库更新不及时”的问题。"), ("sub-2", "（2）关于“前期工作经费保障不足”的问题。")]
     assert "新增储备项目126个" in page.text
+
+
+# -- more shapes, in-process ------------------------------------------------------------------------
+SHORT_SHAPES = {
+    # A heading that ends at a colon, the signature's name and date on one line, the index table
+    # printed below the text.
+    "colon-and-one-line-signature": (
+        ["中共某某县民政局党组关于县委巡察整改进展情况的通报",
+         "根据县委统一部署，县委第三巡察组于2024年5月对县民政局党组开展了巡察。现将整改进展情况通报如下。",
+         "1.关于“养老服务机构监管不到位”的问题：开展养老机构安全检查，整改隐患26处。整改状态：已完成。",
+         "2.关于“社会救助审核把关不严”的问题：清退不符合条件对象18户。整改状态：已完成。",
+         "欢迎社会各界监督。联系电话：0000-3333333。", "中共某某县民政局党组 2024年10月15日",
+         "【打印本页】 【关闭窗口】", "索引号：1234/2024-00077", "发布机构：某某县民政局", "公开方式：主动公开"],
+        dict(problems=["养老服务机构监管不到位", "社会救助审核把关不严"], measures=["开展养老机构安全检查，整改隐患26处。整改状态：已完成。"],
+             signature={"name": "中共某某县民政局党组", "date": "2024年10月15日"}, published="2024-10-15",
+             index_number="1234/2024-00077", issuer="某某县民政局", disclosure_mode="主动公开")),
+    # An audit result notice whose problems are "(一)××。" sentences in the part that lists them.
+    "lettered-sentences": (
+        ["某某区审计局关于某某街道办事处原主任经济责任审计结果的公告",
+         "区审计局于2024年8月至9月对某某街道办事处原主任任期经济责任履行情况进行了审计。",
+         "一、审计发现的主要问题和整改情况",
+         "（一）部分专项资金未专款专用。街道已将挪用的专项资金56万元归还原渠道。（已整改）",
+         "（二）固定资产管理不规范。街道已开展资产清查，补登资产卡片。（整改中）",
+         "二、审计建议", "加强财务管理。", "欢迎监督。联系电话：0000-1234567。", "某某区审计局", "2024年12月1日"],
+        dict(problems=["部分专项资金未专款专用", "固定资产管理不规范"], statuses=["已完成", "正在整改"],
+             inspection={"kind": "审计", "team": "区审计局"})),
+    # Problems numbered (1) with nothing numbered above them.
+    "problems-numbered-in-brackets": (
+        ["某某镇人民政府关于巡察反馈问题整改情况的通报", "根据区委巡察工作安排，区委第五巡察组对我镇进行了巡察。现将整改情况通报如下：",
+         "一、巡察反馈问题整改落实情况", "（1）关于“村级财务管理不规范”的问题", "整改情况：规范财务审批流程。（已完成）",
+         "（2）关于“惠民政策落实不到位”的问题", "整改情况：开展全面排查。（正在整改）", "二、下一步工作打算", "持续巩固整改成果。",
+         "欢迎监督。联系电话：0000-6666666。", "某某镇人民政府", "2024年8月1日"],
+        dict(problems=["村级财务管理不规范", "惠民政策落实不到位"], statuses=["已完成", "正在整改"], markers=["（1）", "（2）"])),
+    # A group heading that goes on with its own words, numbered problems under it.
+    "group-with-its-words": (
+        ["某某省人民政府关于2023年度省级预算执行审计查出问题整改情况的报告", "——2024年11月26日在某某省第十四届人民代表大会常务委员会第十三次会议上",
+         "主任、各位副主任、各位委员：", "受省人民政府委托，现将审计查出问题整改情况报告如下，请予审议。",
+         "一、审计查出问题整改情况", "（一）省级财政管理审计查出问题整改情况。省财政厅等部门认真落实整改要求。",
+         "1.关于省级预算执行进度较为缓慢的问题。省财政厅已提前下达转移支付资金1200亿元。",
+         "2.关于部分非税收入未及时缴入国库的问题。已督促相关单位缴入国库8.5亿元。", "二、下一步工作安排", "持续深化整改。"],
+        dict(problems=["省级预算执行进度较为缓慢", "部分非税收入未及时缴入国库"], body="某某省人民政府",
+             groups=[{"marker": "（一）", "heading": "省级财政管理审计查出问题整改情况。", "paragraphs": ["省财政厅等部门认真落实整改要求。"]}])),
+}
+
+
+@pytest.mark.parametrize("name", SHORT_SHAPES)
+def test_more_shapes_bodies_publish(tmp_path, name):
+    lines, expected = SHORT_SHAPES[name]
+    parsed = _parsed(tmp_path, "\n".join(lines) + "\n")
+    d, items = parsed.disclosure, parsed.items
+    assert [item["problem"] for item in items] == expected["problems"]
+    if "statuses" in expected:
+        assert [item.get("status") for item in items] == expected["statuses"]
+    if "markers" in expected:
+        assert [item.get("marker") for item in items] == expected["markers"]
+    if "measures" in expected:
+        assert items[0]["measures"] == expected["measures"]
+    for key in ("signature", "published", "index_number", "issuer", "disclosure_mode", "inspection", "body", "groups"):
+        if key in expected:
+            assert d.get(key) == expected[key], key
+    data_with_site_contact(tmp_path / "site")
+    result = run_import(tmp_path / "text.txt", "shape", tmp_path / "site" / "data")
+    assert result.returncode == 0, result.stderr  # and the data passes make validate's checks
+
+
+def test_a_saved_page_whose_article_starts_with_the_speech_line_keeps_the_page_heading_as_title(tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text(
+        "<html><head><title>关于审计查出问题整改情况的报告-某某县审计局</title></head><body>"
+        "<div class='nav'>首页 政务公开</div><div class='article'><div class='article-title'><h1>关于审计查出问题整改情况的报告</h1></div>"
+        "<div class='article-info'>发布时间：2025-12-01 来源：某某县审计局</div><div class='article-content'>"
+        "<p>——2025年11月28日在某某县第十八届人民代表大会常务委员会第二十六次会议上</p><p>某某县审计局局长　李某某</p>"
+        "<p>主任、各位副主任、各位委员：</p><p>受县人民政府委托，报告审计查出问题的整改情况，请予审议。</p>"
+        "<p>一、审计查出问题整改情况</p><p>（一）关于暂付款清理不及时的问题。已清理暂付款3260万元。</p>"
+        "<p>二、下一步工作</p><p>持续跟踪督促整改。</p></div>"
+        "<div class='article-print'>【打印本页】</div></div><div class='footer'>主办：某某县审计局</div></body></html>",
+        encoding="utf-8")
+    parsed = parse(read_source(page))
+    assert parsed.disclosure["title"] == parsed.disclosure["document_title"] == "关于审计查出问题整改情况的报告"
+    assert parsed.disclosure["opening"][0].startswith("——2025年11月28日")
+    assert parsed.disclosure["body"] == "某某县审计局" and parsed.disclosure["published"] == "2025-12-01"
+    assert "主办" not in parsed.record and "发布时间" not in parsed.record
