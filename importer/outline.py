@@ -19,7 +19,7 @@ from macros.rules import problem_of
 from . import statements
 from .errors import ImportRefused
 from .forms import DATE, Line, classify, cn_ordinal, is_sentence, split_heading
-from .furniture import Page, separate
+from .furniture import separate
 from .read import TITLE_END, Paragraph, Source
 
 SUB_MARKER = re.compile(r"[(\uff08]\d{1,2}[)\uff09]")  # a sub-problem's marker inside a paragraph: "……。(2)关于……"

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, copy_project, squash
-from test_import import assert_refused, read_import, run_import
+from conftest import ROOT, copy_project, squash
+from test_import import assert_refused, import_and_build, read_import, run_import
 
 from importer.outline import parse
 from importer.read import read_source
@@ -367,17 +367,7 @@ def test_missing_problems_on_a_web_page_are_refused_saying_what_was_found(tmp_pa
 # -- imported, validated, built and read back -----------------------------------------------------
 @pytest.fixture(scope="module")
 def published_site(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("published-project"))
-    (project / "data" / "site.yml").write_text(SITE_FILE, encoding="utf-8")
-    for name, v in PUBLISHED.items():
-        result = run_import(FIXTURES / v["file"], name, project / "data")
-        assert result.returncode == 0, result.stderr
-    check = subprocess.run([sys.executable, "-m", "macros.validate", str(project / "data")],
-                           cwd=ROOT, capture_output=True, text=True)
-    assert check.returncode == 0, check.stdout + check.stderr
-    build = build_site(project, tmp_path_factory.mktemp("published-site") / "site")
-    assert build.returncode == 0, build.output
-    return build
+    return import_and_build(tmp_path_factory, {name: (FIXTURES / v["file"], ()) for name, v in PUBLISHED.items()}, SITE_FILE)
 
 
 def _disclosure_pages(site, name: str):
