@@ -1,10 +1,12 @@
 """Paragraphs -> a disclosure and its items in the data format, verbatim.
 
 Three steps. Every paragraph is classified once by the table of printed forms (forms.py). Named
-rules then resolve what the kinds mean in this text: which lines are page furniture
-(furniture.py), the title and the signature, the parts, which level of numbering holds the
-problems (problems lettered "(一)", groups written as parts "一、××方面", problems at the top
-level "一、关于…的问题"), where the closing starts. One builder puts the lines in place. Every
+rules (the `_rule_*` methods and furniture.py) then resolve what the kinds mean in this text:
+which lines are page furniture, the title and the signature, the parts, which level of numbering
+holds the problems (lettered problems "(一)关于……的问题", groups written as parts "一、××方面",
+problems at the top level "一、关于……的问题", problems numbered "(1)", "(一)××。" sentences),
+where the closing starts, whether a count is of the problems listed. One builder puts the lines
+in place. Every
 paragraph ends up in exactly one field, or among the lines listed as left out; where the shape is
 not one it knows, it stops with "第 N 行:应为……,实为……" (`refuse`, the one way it says no).
 """
@@ -70,12 +72,16 @@ class _Outline:
         self.lines = [classify(p) for p in source.paragraphs]
         self.notes: list[str] = []
         self.places: dict = {}
+        self.sections: list[Section] = []  # the parts found so far, for a refusal that says what it found
 
-    def refuse(self, line: Line | None, expected: str, found: str | None = None) -> ImportRefused:
-        """The one way the outline says no: where, what it expected there, what it found."""
-        where = f"{self.source.where(line.paragraph)}:" if line else ""
+    def refuse(self, line: Line | None, expected: str, found: str | None = None, where: str | None = None,
+               advice: str = "") -> ImportRefused:
+        """The one way the outline says no: where (the line, or `where`), what it expected there,
+        what it found, and what the editor can do."""
+        if where is None:
+            where = f"{self.source.where(line.paragraph)}:" if line else ""
         actual = found if found is not None else (f"“{_shorten(line.text)}”" if line else "")
-        return ImportRefused(f"{where}应为{expected}" + (f",实为{actual}。" if actual else "。"))
+        return ImportRefused(f"{where}应为{expected}" + (f",实为{actual}。" if actual else "。") + advice)
 
     # -- the whole text -------------------------------------------------------------------
     def build(self, title: str | None, body: str | None) -> Parsed:
@@ -84,11 +90,10 @@ class _Outline:
         lines = list(page.kept)
         if not lines:
             raise self.refuse(None, "公告的正文", "全文都是网页的导航、工具栏等内容")
-        self.found = {"lines": lines}  # what was understood so far, for a refusal that says so
         document_title, title_date = self._rule_title(lines)
         tail = self._rule_tail(lines)
         opening, sections = self._rule_parts(lines)
-        self.found.update(title=document_title, opening=opening, sections=sections)
+        self.sections = sections
         problems_at, shape = self._rule_problem_list(sections)
         sections, closing = self._rule_closing(sections, problems_at, shape)
         if not opening:
@@ -296,23 +301,21 @@ class _Outline:
     def _no_problems(self) -> ImportRefused:
         """No line of any problem form: say what was found and what was expected there."""
         last = self.source.paragraphs[-1]
-        sections = self.found.get("sections") or []
-        parts = [s.heading for s in sections if s.heading]
+        parts = [s.heading for s in self.sections if s.heading]
         if parts:
             found = "、".join(f"“{_shorten(h.text, 16)}”({self.source.where(h.paragraph)})" for h in parts[:6])
             found = f"找到 {len(parts)} 个“一、”标题,都当作各部分的标题:{found};其中没有一段是问题标题"
         else:
             found = "没有一段以“1.”或“1、”开头,也没有“(一)关于……的问题”或“一、关于……的问题”"
-        message = (
-            f"读到{self.source.where(last)}(全文末尾)也没有找到编号的问题:应为形如“1.关于“××”的问题”"
-            "“(一)关于“××”的问题。……”“一、关于××的问题”“问题一:……”的问题标题(标题后可在同一段接着写整改情况),"
-            f"实为{found}。请确认这是整改情况公告;问题没有编号的公告需要手工录入。"
-        )
+        advice = "请确认这是整改情况公告;问题没有编号的公告需要手工录入。"
         if self.source.encoding == "docx":
-            message += ("若在 Word 或 WPS 里看得到编号,那是“自动编号”:它不是文字,导入时读不到。请先把编号变成文字:"
-                        "选中编号列表,右键选“转换为文本”(WPS 有此项);或全选复制,粘贴到记事本(纯文本),"
-                        "另存为 UTF-8 编码的 .txt 后再导入。")
-        return ImportRefused(message)
+            advice += ("若在 Word 或 WPS 里看得到编号,那是“自动编号”:它不是文字,导入时读不到。请先把编号变成文字:"
+                       "选中编号列表,右键选“转换为文本”(WPS 有此项);或全选复制,粘贴到记事本(纯文本),"
+                       "另存为 UTF-8 编码的 .txt 后再导入。")
+        return self.refuse(
+            None, "形如“1.关于“××”的问题”“(一)关于“××”的问题。……”“一、关于××的问题”“问题一:……”的问题标题"
+                  "(标题后可在同一段接着写整改情况)", found,
+            where=f"读到{self.source.where(last)}(全文末尾)也没有找到编号的问题:", advice=advice)
 
     # -- rule: where the closing starts ----------------------------------------------------------
     def _rule_closing(self, sections: list[Section], problems_at: list[int], shape: str) -> tuple[list[Section], list[str]]:
