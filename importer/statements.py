@@ -120,8 +120,8 @@ _NOT_AFTER = r"(?<!基本)(?<!未)(?<!尚未)"
 
 
 def _counted(words: str) -> tuple[re.Pattern, re.Pattern]:
-    """"已整改40项" and "40项已整改": the two orders a count is written in."""
-    return (re.compile(rf"{_NOT_AFTER}(?:{words})(?:的问题)?(?:共|有)?({NUMBER}){_UNIT}"),
+    """"已整改40项", "基本完成整改的问题4个" and "40项已整改": the orders a count is written in."""
+    return (re.compile(rf"{_NOT_AFTER}(?:{words})[^,\uff0c;\uff1b。、:\uff1a\d]{{0,6}}?({NUMBER}){_UNIT}"),
             re.compile(rf"({NUMBER}){_UNIT}(?:问题)?(?:{words})"))
 
 

@@ -322,6 +322,9 @@ def test_a_summary_in_other_words_is_checked_against_the_items(tmp_path):
           "in_progress": 2, "rate": "83.3%"}),
         ("共涉及问题8项，完成整改6项，尚未完成2项。",
          {"text": "共涉及问题8项，完成整改6项，尚未完成2项", "problems": 8, "completed": 6, "not_completed": 2}),
+        ("巡察反馈问题10个，其中已完成整改的问题6个，基本完成整改的问题4个。",
+         {"text": "巡察反馈问题10个，其中已完成整改的问题6个，基本完成整改的问题4个", "problems": 10, "completed": 6,
+          "in_progress": 4}),
     ],
 )
 def test_summary_counts_are_read_verbatim_in_their_other_wordings(sentence, summary):
