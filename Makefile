@@ -23,12 +23,12 @@ site: $(SITE_DEPS)
 validate: $(SITE_DEPS)
 	$(VALIDATE)
 
-## import: read a published announcement into data/<ID>/, then check it
-##   make import SOURCE=原文.docx ID=some-body-2024 [REPLACE=1] [BODY=发布单位] [TITLE=标题]
+## import: read a published announcement into data/<ID>/, then check it; CHECK=1 only shows what it understood
+##   make import SOURCE=原文.docx ID=some-body-2024 [REPLACE=1] [BODY=发布单位] [TITLE=标题] [CHECK=1]
 import: $(SITE_DEPS)
 	$(BIN)/python -m importer "$(SOURCE)" "$(ID)" $(if $(REPLACE),--replace) \
-		$(if $(BODY),--body "$(BODY)") $(if $(TITLE),--title "$(TITLE)")
-	$(VALIDATE)
+		$(if $(BODY),--body "$(BODY)") $(if $(TITLE),--title "$(TITLE)") $(if $(CHECK),--check)
+	$(if $(CHECK),,$(VALIDATE))
 
 ## serve: live preview at http://127.0.0.1:8000 while editing data/
 serve: $(SITE_DEPS)
