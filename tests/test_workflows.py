@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DISCLOSURE_ID, FIXTURE_DATA, ROOT, build_site, copy_project
+from conftest import DISCLOSURE_ID, FIXTURE_DATA, ROOT, build_site, copy_project, git
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 FORGEJO = ROOT / ".forgejo" / "workflows"
@@ -327,6 +327,54 @@ def test_data_errors_become_a_gitlab_code_quality_report_on_their_lines(tmp_path
                          text=True, env={**os.environ, "GITLAB_CI": "true"})
     assert run.returncode == 0, run.stderr
     assert json.loads((project / "gl-code-quality-report.json").read_text(encoding="utf-8")) == []
+
+
+def test_code_quality_paths_start_at_the_top_of_a_repository_that_holds_the_project_in_a_folder(tmp_path):
+    repository = tmp_path / "repository"
+    project = copy_project(repository / "整改网站")
+    git(repository, "init", "-q")
+    item = project / "data" / DISCLOSURE_ID / "items" / "03.yml"
+    item.write_text(item.read_text(encoding="utf-8") + "colour: 红\n", encoding="utf-8")
+    run = subprocess.run(["make", "-s", "validate", f"VENV={ROOT / '.venv'}"], cwd=project, capture_output=True,
+                         text=True, env={**_outside_ci(), "GITLAB_CI": "true"})
+    assert run.returncode != 0
+    (finding,) = json.loads((project / "gl-code-quality-report.json").read_text(encoding="utf-8"))
+    # As the edit links spell it: GitLab finds the file from the repository's top.
+    assert finding["location"]["path"] == f"整改网站/data/{DISCLOSURE_ID}/items/03.yml"
+
+
+def _outside_ci() -> dict:
+    """This process's environment without the variables by which CI systems make themselves known."""
+    return {k: v for k, v in os.environ.items()
+            if k not in ("GITHUB_ACTIONS", "GITEA_ACTIONS", "FORGEJO_ACTIONS", "GITLAB_CI", "CI")}
+
+
+# What the runners set, as forgejo/runner (internal/app/run/runner.go, act/runner/run_context.go) and
+# Gitea's act_runner do: act sets GITHUB_ACTIONS on every forge.
+RUNNERS = {
+    "github": {"GITHUB_ACTIONS": "true", "CI": "true"},
+    "forgejo": {"GITHUB_ACTIONS": "true", "FORGEJO_ACTIONS": "true", "GITEA_ACTIONS": "true", "CI": "true"},
+    "gitea": {"GITHUB_ACTIONS": "true", "GITEA_ACTIONS": "true", "CI": "true"},
+}
+
+
+@pytest.mark.parametrize("runner", sorted(RUNNERS))
+def test_make_validate_prints_annotations_on_github_only_and_the_chinese_errors_first(runner, tmp_path):
+    project = copy_project(tmp_path / "project")
+    item = project / "data" / DISCLOSURE_ID / "items" / "03.yml"
+    item.write_text(item.read_text(encoding="utf-8") + "colour: 红\n", encoding="utf-8")
+    # As the check step runs it (make -s: no command echoed), the log as the forge shows it: both streams.
+    run = subprocess.run(["make", "-s", "validate", f"VENV={ROOT / '.venv'}"], cwd=project, text=True,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**_outside_ci(), **RUNNERS[runner]})
+    assert run.returncode != 0
+    log = run.stdout.splitlines()
+    assert log[0] == "数据检查未通过,共 1 处问题:", log[:3]  # the result comes first, in Chinese
+    assert any(f"data/{DISCLOSURE_ID}/items/03.yml 第" in line and "不认识的字段“colour”" in line for line in log)
+    annotations = [line for line in log if line.startswith("::error")]
+    if runner == "github":
+        assert annotations and f"::error file=data/{DISCLOSURE_ID}/items/03.yml,line=" in annotations[0]
+    else:  # Forgejo and Gitea show no annotations: raw ::error lines would only clutter their log
+        assert annotations == [] and "::" not in run.stdout
 
 
 @pytest.mark.parametrize("forge,outcomes,says", [
