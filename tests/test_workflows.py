@@ -223,7 +223,8 @@ def test_forgejo_checks_pull_requests_like_github_and_keeps_the_chinese_result_a
     assert check["permissions"] == {"contents": "read"}
     steps = _steps(check["jobs"]["check"])
     by_name = {step.get("name"): step for step in steps}
-    assert "make validate" in by_name["检查数据"]["run"]
+    # As test_make_validate_prints_annotations_on_github_only_and_the_chinese_errors_first runs it.
+    assert by_name["检查数据"]["run"].startswith("make -s validate")
     assert by_name["测试"]["continue-on-error"] is True and ".ci/run" in by_name["测试"]["run"]
     assert "make site" in by_name["生成预览网站"]["run"] and "if" not in by_name["生成预览网站"]
     assert by_name["上传预览网站"]["with"]["path"].rstrip("/") == "site"
@@ -279,7 +280,12 @@ def test_gitlab_checks_merge_requests_and_links_the_preview_in_them():
     assert ci["variables"]["GIT_DEPTH"] == "0" and ci["variables"]["SITE_FORGE"] == "gitlab"
     assert ci["variables"]["SITE_REPO_URL"] == "$CI_PROJECT_URL"
     validate, test, preview = ci["validate"], ci["test"], ci["preview"]
-    assert all(_on_merge_requests(job) for job in (validate, test, preview))
+    assert all(_on_merge_requests(job) for job in (test, preview))
+    # The data check runs on the default branch too: GitLab shows a merge request's findings only
+    # against a report from its target branch.
+    assert [r["if"] for r in validate["rules"]] == ['$CI_PIPELINE_SOURCE == "merge_request_event"',
+                                                    "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"]
+    assert ci["stages"].index(validate["stage"]) < ci["stages"].index(ci["pages"]["stage"])
     assert validate["script"] == ["make validate"]
     assert validate["artifacts"]["when"] == "always"  # the report is kept when the data fails
     assert validate["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
@@ -287,7 +293,14 @@ def test_gitlab_checks_merge_requests_and_links_the_preview_in_them():
     assert test["image"].startswith("node:") and "python3-venv" in test["before_script"][0]  # npm and Python both
     # The preview waits for the data check only, never for the tests.
     assert preview["needs"] == ["validate"] and ci["stages"].index(preview["stage"]) > ci["stages"].index("check")
-    assert preview["script"] == ["make site"] and preview["artifacts"]["paths"] == ["site/"]
+    assert preview["script"] == ["make site", "python3 tools/preview_links.py site"]
+    assert preview["artifacts"]["paths"] == ["site/"]
+    # "View app" in the merge request opens the preview's first page from this job's artifacts
+    # (GitLab's route for one artifact file, which Pages then serves); its links were made to work there.
+    environment = preview["environment"]
+    assert environment["url"] == "$CI_PROJECT_URL/-/jobs/$CI_JOB_ID/artifacts/file/site/index.html"
+    assert environment["name"].startswith("preview/") and "$CI_MERGE_REQUEST_IID" in environment["name"]
+    assert environment["auto_stop_in"] and environment["deployment_tier"] == "development"
     exposed = preview["artifacts"]["expose_as"]
     # GitLab's own rule for the link's name (lib/gitlab/ci/config/entry/artifacts.rb): ASCII word
     # characters, - and spaces, at most 100; and no * in the paths it exposes.
@@ -379,13 +392,17 @@ def test_make_validate_prints_annotations_on_github_only_and_the_chinese_errors_
 
 @pytest.mark.parametrize("forge,outcomes,says", [
     ("forgejo", {"VALIDATE": "success", "TEST": "success", "SITE": "success"}, "“制品”(Artifacts)中下载 `site`"),
-    ("gitlab", {"SITE": "success"}, "“site preview”"),
-    ("gitlab", {"VALIDATE": "failed"}, "合并请求的“代码质量”"),
+    ("forgejo", {"VALIDATE": "failure", "TEST": "skipped", "SITE": "skipped"}, "错误全部写在“检查数据”这一步日志的开头"),
+    ("gitlab", {"SITE": "success"}, "点 “View app”(查看应用)在浏览器中打开(需要本单位的 GitLab 启用 Pages)"),
+    ("gitlab", {"VALIDATE": "failed"}, "合并请求页面的“代码质量”部分也列出与 main 相比新出现的错误"),
+    ("github", {"VALIDATE": "failure", "TEST": "skipped", "SITE": "skipped"}, "标注在“文件改动”页上"),
 ])
 def test_each_forge_is_told_where_its_results_are(forge, outcomes, says):
     result = subprocess.run([sys.executable, "tools/check_summary.py", "--forge", forge, "--text"], cwd=ROOT,
                             capture_output=True, text=True, env={**os.environ, **outcomes})
     assert result.returncode == 0 and says in result.stdout
     assert "|" not in result.stdout  # plain lines for a log, not a Markdown table
+    advice = [line for line in result.stdout.splitlines() if line.startswith("* ")]
+    assert advice and all(line.endswith("。") for line in advice), advice  # each a finished sentence
     if list(outcomes) == ["VALIDATE"]:  # a GitLab job knows only its own step: the others are not listed
         assert "检查数据:未通过" in result.stdout and "程序测试" not in result.stdout
