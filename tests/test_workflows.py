@@ -217,6 +217,27 @@ def test_forgejo_workflows_use_nothing_github_only_and_fetch_nothing_from_github
             assert job["env"]["SITE_FORGE"] == "forgejo"
 
 
+def _gitea_code_owners(text: str) -> list[re.Pattern]:
+    """The rules as Gitea and Forgejo read CODEOWNERS (models/issues/pull.go): `#` ends a line,
+    the first word is a regular expression anchored at both ends (Go's RE2; these are plain)."""
+    rules = []
+    for line in text.splitlines():
+        words = line.split("#", 1)[0].split()
+        if len(words) >= 2:
+            rules.append(re.compile(f"^{words[0].removeprefix('!')}$"))
+    return rules
+
+
+def test_forgejo_code_owners_match_the_data_and_pages_as_forgejo_reads_them():
+    rules = _gitea_code_owners((FORGEJO.parent / "CODEOWNERS").read_text(encoding="utf-8"))
+    owned = lambda path: any(rule.match(path) for rule in rules)  # noqa: E731
+    assert owned(f"data/{DISCLOSURE_ID}/items/05.yml") and owned("data/site.yml") and owned("docs/about.md")
+    assert not owned("macros/pages.py") and not owned("README.md") and not owned("olddata/x.yml")
+    # GitHub's file, read the same way, would give the reviewers nothing to review: hence a file of its own.
+    github = _gitea_code_owners((ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8"))
+    assert not any(rule.match(f"data/{DISCLOSURE_ID}/items/05.yml") for rule in github)
+
+
 def test_forgejo_checks_pull_requests_like_github_and_keeps_the_chinese_result_as_a_file():
     check = _workflow("check.yml", FORGEJO)
     assert "pull_request" in check["on"] and "pull_request_target" not in check["on"]
