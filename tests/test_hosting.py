@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import grp
 import gzip
+import mimetypes
 import os
 import pwd
 import re
@@ -14,10 +15,13 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -360,16 +364,13 @@ def test_nginx_sends_the_precompressed_files(watched, nginx):
 ARTIFACTS = "/-/bureau/disclosure/-/jobs/42/artifacts/site/"  # where GitLab Pages serves a job's site/
 
 
-class _ArtifactView(__import__("http.server").server.BaseHTTPRequestHandler):
+class _ArtifactView(BaseHTTPRequestHandler):
     """As GitLab serves a job's artifacts through Pages: each file at its own path, with the type its
     extension gives; a folder address (`05/`) is no file, so 404 (no index.html in its place)."""
 
     root: Path
 
     def do_GET(self):
-        import mimetypes
-        from urllib.parse import unquote, urlsplit
-
         path = unquote(urlsplit(self.path).path)
         file = self.root / path[len(ARTIFACTS):] if path.startswith(ARTIFACTS) else None
         if file is None or path.endswith("/") or not file.is_file():
@@ -390,9 +391,6 @@ class _ArtifactView(__import__("http.server").server.BaseHTTPRequestHandler):
 def artifact_view(site, tmp_path):
     """This session's build made into a preview (tools/preview_links.py, as the GitLab job does),
     served as GitLab's artifact view serves it. Yields (entry page, the unchanged build's entry)."""
-    import threading
-    from http.server import ThreadingHTTPServer
-
     preview, published = tmp_path / "preview", tmp_path / "published"
     shutil.copytree(site.site, preview)
     shutil.copytree(site.site, published)
@@ -414,8 +412,6 @@ def artifact_view(site, tmp_path):
 
 def _crawl(entry: str) -> tuple[set[str], dict[str, int]]:
     """Every page and file reachable from `entry` by the links in the pages: (pages, broken links)."""
-    from urllib.parse import urljoin, urlsplit
-
     origin = entry[: entry.index(ARTIFACTS)]
     todo, seen, pages, broken = [entry], {entry}, set(), {}
     while todo:
