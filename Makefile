@@ -11,8 +11,10 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: site test validate serve bench clean import release rollback
 
 # On GitHub, data errors are also printed as annotations on the changed lines; on GitLab they are
-# written as a code-quality report, which the merge request shows on the changed lines.
-VALIDATE := $(BIN)/python -m macros.validate $(if $(GITHUB_ACTIONS),--github,) \
+# written as a code-quality report for the merge request (README: what each tier shows). Forgejo's
+# and Gitea's runners set GITHUB_ACTIONS too but show no annotations: there the log has the errors alone.
+ON_GITHUB = $(if $(GITEA_ACTIONS)$(FORGEJO_ACTIONS),,$(GITHUB_ACTIONS))
+VALIDATE := $(BIN)/python -m macros.validate $(if $(ON_GITHUB),--github,) \
 	$(if $(GITLAB_CI),--codequality gl-code-quality-report.json,)
 
 ## site: check the data, then build site/ (replaced only if the whole build succeeds)
