@@ -11,8 +11,10 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: site test test-fast validate serve bench clean import release rollback
 
 # On GitHub, data errors are also printed as annotations on the changed lines; on GitLab they are
-# written as a code-quality report, which the merge request shows on the changed lines.
-VALIDATE := $(BIN)/python -m disclosure_site.check $(if $(GITHUB_ACTIONS),--github,) \
+# written as a code-quality report for the merge request (README: what each tier shows). Forgejo's
+# and Gitea's runners set GITHUB_ACTIONS too but show no annotations: there the log has the errors alone.
+ON_GITHUB = $(if $(GITEA_ACTIONS)$(FORGEJO_ACTIONS),,$(GITHUB_ACTIONS))
+VALIDATE := $(BIN)/python -m disclosure_site.check $(if $(ON_GITHUB),--github,) \
 	$(if $(GITLAB_CI),--codequality gl-code-quality-report.json,)
 
 ## site: check the data, then build site/ (replaced only if the whole build succeeds)
@@ -23,12 +25,12 @@ site: $(SITE_DEPS)
 validate: $(SITE_DEPS)
 	$(VALIDATE)
 
-## import: read a published announcement into data/<ID>/, then check it
-##   make import SOURCE=原文.docx ID=some-body-2024 [REPLACE=1] [BODY=发布单位] [TITLE=标题]
+## import: read a published announcement into data/<ID>/, then check it; CHECK=1 only shows what it understood
+##   make import SOURCE=原文.docx ID=some-body-2024 [REPLACE=1] [BODY=发布单位] [TITLE=标题] [CHECK=1]
 import: $(SITE_DEPS)
 	$(BIN)/python -m disclosure_site.importer "$(SOURCE)" "$(ID)" $(if $(REPLACE),--replace) \
-		$(if $(BODY),--body "$(BODY)") $(if $(TITLE),--title "$(TITLE)")
-	$(VALIDATE)
+		$(if $(BODY),--body "$(BODY)") $(if $(TITLE),--title "$(TITLE)") $(if $(CHECK),--check)
+	$(if $(CHECK),,$(VALIDATE))
 
 ## serve: live preview at http://127.0.0.1:8000 while editing data/ or docs/ (an edit shows in about a second)
 serve: $(SITE_DEPS)

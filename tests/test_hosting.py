@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import grp
 import gzip
+import mimetypes
 import os
 import pwd
 import re
@@ -14,10 +15,13 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -356,3 +360,101 @@ def test_nginx_sends_the_precompressed_files(watched, nginx):
     with urllib.request.urlopen(urllib.request.Request(origin + "/", headers={"Accept-Encoding": "identity"})) as plain:
         assert plain.headers.get("Content-Encoding") is None
         assert plain.read() == (served / "index.html").read_bytes()
+
+
+# ---------------------------------------------------------------- GitLab's artifact view (the merge request preview)
+
+ARTIFACTS = "/-/bureau/disclosure/-/jobs/42/artifacts/site/"  # where GitLab Pages serves a job's site/
+
+
+class _ArtifactView(BaseHTTPRequestHandler):
+    """As GitLab serves a job's artifacts through Pages: each file at its own path, with the type its
+    extension gives; a folder address (`05/`) is no file, so 404 (no index.html in its place)."""
+
+    root: Path
+
+    def do_GET(self):
+        path = unquote(urlsplit(self.path).path)
+        file = self.root / path[len(ARTIFACTS):] if path.startswith(ARTIFACTS) else None
+        if file is None or path.endswith("/") or not file.is_file():
+            self.send_error(404)
+            return
+        body = file.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", mimetypes.guess_type(file.name)[0] or "application/octet-stream")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def artifact_view(site, tmp_path):
+    """This session's build made into a preview (tools/preview_links.py, as the GitLab job does),
+    served as GitLab's artifact view serves it. Yields (entry page, the unchanged build's entry)."""
+    preview, published = tmp_path / "preview", tmp_path / "published"
+    shutil.copytree(site.site, preview)
+    shutil.copytree(site.site, published)
+    done = subprocess.run([sys.executable, "tools/preview_links.py", str(preview)], cwd=ROOT, capture_output=True,
+                          text=True)
+    assert done.returncode == 0 and "预览网站" in done.stdout, done.stderr
+    servers = []
+    for folder in (preview, published):
+        handler = type("Handler", (_ArtifactView,), {"root": folder})
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+    try:
+        yield [f"http://127.0.0.1:{s.server_address[1]}{ARTIFACTS}index.html" for s in servers]
+    finally:
+        for server in servers:
+            server.shutdown()
+
+
+def _crawl(entry: str) -> tuple[set[str], dict[str, int]]:
+    """Every page and file reachable from `entry` by the links in the pages: (pages, broken links)."""
+    origin = entry[: entry.index(ARTIFACTS)]
+    todo, seen, pages, broken = [entry], {entry}, set(), {}
+    while todo:
+        url = todo.pop()
+        try:
+            with urllib.request.urlopen(url) as response:
+                body = response.read()
+        except urllib.error.HTTPError as refused:
+            broken[url] = refused.code
+            continue
+        if not url.endswith(".html"):
+            continue
+        pages.add(url)
+        soup = BeautifulSoup(body, "html.parser")
+        for element in soup.select("a[href], link[href], script[src], img[src]"):
+            target = urljoin(url, element.get("href") or element.get("src")).split("#")[0]
+            if target.startswith(origin) and target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return pages, broken
+
+
+def test_the_gitlab_preview_can_be_browsed_page_to_page_in_the_artifact_view(artifact_view, site):
+    preview, published = artifact_view
+    pages, broken = _crawl(preview)
+    assert broken == {}
+    every_page = {p for p in site.site.rglob("*.html") if p.name != "404.html"}
+    assert len(pages) == len(every_page) > 30  # every page reached by following links from the first
+    # Without the preview's links, the artifact view stops at the first page: its folder links are 404.
+    pages, broken = _crawl(published)
+    assert len(pages) == 1 and len(broken) > 30
+
+
+@pytest.mark.browser
+def test_the_gitlab_preview_opens_styled_and_follows_its_links_in_chromium(watched, artifact_view):
+    preview, _ = artifact_view
+    watched.goto(preview, wait_until="networkidle")
+    assert watched.evaluate("() => document.styleSheets.length") >= 2
+    watched.click(f"a[href$='{DISCLOSURE_ID}/05/index.html']")
+    watched.wait_for_load_state("networkidle")
+    assert watched.url.endswith(f"{DISCLOSURE_ID}/05/index.html") and watched.is_visible("article h1")
+    assert watched.evaluate("() => document.styleSheets.length") >= 2
+    assert watched.evaluate("window.__violations") == [] and not watched.problems, watched.problems

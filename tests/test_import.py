@@ -548,9 +548,17 @@ def test_without_a_signature_or_source_line_the_body_must_be_given(tmp_path):
 # -- validated and built: what a reader sees ------------------------------------------------
 @pytest.fixture(scope="module")
 def imported_site(tmp_path_factory):
+    return import_and_build(tmp_path_factory, {name: (FIXTURES / v["file"], v["args"]) for name, v in VARIANTS.items()})
+
+
+def import_and_build(tmp_path_factory, sources: dict, site_file: str | None = None):
+    """A copy of the project with each source imported (name -> (file, arguments)), the data
+    passing `make validate`'s check, and the site built."""
     project = copy_project(tmp_path_factory.mktemp("import-project"))
-    for name, v in VARIANTS.items():
-        result = run_import(FIXTURES / v["file"], name, project / "data", *v["args"])
+    if site_file:
+        (project / "data" / "site.yml").write_text(site_file, encoding="utf-8")
+    for name, (source, args) in sources.items():
+        result = run_import(source, name, project / "data", *args)
         assert result.returncode == 0, result.stderr
     check = subprocess.run([sys.executable, "-m", "disclosure_site.check", str(project / "data")],
                            cwd=ROOT, capture_output=True, text=True)

@@ -6,7 +6,10 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
+import shlex
 import shutil
+import socket
 import stat
 import subprocess
 import sys
@@ -202,7 +205,7 @@ BAD_INPUT = {
     "no tarball": (lambda t, d: ["release", f"DEST={d}", f"TARBALL={t}.missing"], "找不到网站压缩包"),
     "not a tarball": (lambda t, d: (t.write_bytes(b"not a tarball"), Path(f"{t}.sha256").write_text(
         hashlib.sha256(b"not a tarball").hexdigest() + "  site.tar.gz\n"), ["release", f"DEST={d}", f"TARBALL={t}"])[2],
-                      "不是有效的 tar.gz 压缩包"),
+                      "不是有效的网站压缩包"),
     "no built site": (lambda t, d: ["release", f"DEST={d}", f"SITE={t.parent}/site-missing"], "请先运行 make site"),
     "KEEP not a number": (lambda t, d: ["release", f"DEST={d}", f"TARBALL={t}", "KEEP=三"], "KEEP 应是不小于 1 的整数"),
     "KEEP zero": (lambda t, d: ["release", f"DEST={d}", f"TARBALL={t}", "KEEP=0"], "KEEP 应是不小于 1 的整数"),
@@ -219,6 +222,9 @@ def test_bad_input_gets_a_chinese_message_and_no_traceback(case, tmp_path, dest)
     result = make(*arguments(tarball, dest), env={"DEST": ""})
     assert result.returncode != 0
     assert says in result.stderr and "Traceback" not in result.stderr, result.stderr
+    # Said in one plain line: no English dump from the library underneath (tarfile lists each method it tried).
+    said = [line for line in result.stderr.splitlines() if not re.match(r"make(\[\d+\])?: \*\*\*", line)]
+    assert len(said) == 1 and said[0].startswith("发布未完成:"), result.stderr
     assert not (dest / "current").exists()
 
 
@@ -228,6 +234,7 @@ def test_a_site_unpacked_by_hand_is_not_overwritten(tmp_path, dest):
     result = make("release", f"DEST={dest}", f"SITE={a_site(tmp_path / 'site', '网站')}")
     assert result.returncode != 0 and "是一个普通目录" in result.stderr
     assert (dest / "current" / "index.html").read_text(encoding="utf-8") == "手工解压的网站"
+    assert not (dest / "releases").exists()  # refused before anything was copied
 
 
 def test_a_closed_folder_above_the_site_is_pointed_out(tmp_path, dest):
@@ -244,6 +251,65 @@ def test_a_reload_command_runs_after_the_switch_and_its_failure_is_said(tmp_path
     failed = make("release", f"DEST={dest}", f"SITE={site}", "RELOAD=false")
     assert failed.returncode != 0 and "网站已切换,但重新加载网页服务器的命令(false)没有成功" in failed.stderr
     assert len(releases(dest)) == 2
+
+
+# ---------------------------------------------------------------- any locale, any output
+
+# As a deploy job's SSH session often runs it: no LANG at all. Python 3.6 (the server's python3 on
+# older distributions) then speaks ASCII only; 3.7+ does too with these two switches off.
+NO_LOCALE = {"PATH": "/usr/bin:/bin", "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+
+
+def release_tool(*args: str, env: dict, **popen) -> subprocess.CompletedProcess:
+    """tools/release.py run directly, with nothing in its environment but `env`."""
+    return subprocess.run([sys.executable, str(RELEASE), *args], env=env, capture_output=True, **popen)
+
+
+def test_release_and_rollback_work_with_no_locale(tmp_path, dest):
+    witness = tmp_path / "已重新加载"
+    site = a_site(tmp_path / "网站 目录", "第一版")
+    env = {**NO_LOCALE, "RELEASE_DEST": str(dest), "RELEASE_SITE": str(site), "RELEASE_RELOAD": f"touch {witness}"}
+    first = release_tool("install", env=env)
+    assert first.returncode == 0, first.stderr.decode("utf-8", "replace")
+    said = first.stdout.decode("utf-8")  # the Chinese messages arrive as UTF-8, paths included
+    assert f"已发布:{dest}/current → releases/" in said and "已重新加载网页服务器" in said
+    assert witness.exists()  # the reload ran after the switch
+    assert (dest / "current" / "open-data" / "原文 全文.txt").read_text(encoding="utf-8") == "原文"
+
+    # The tarball packed with no locale is the same, byte for byte, and its names unpack as written.
+    plain, bare = tmp_path / "utf8" / "site.tar.gz", tmp_path / "c" / "site.tar.gz"
+    plain.parent.mkdir(), bare.parent.mkdir()
+    second = a_site(tmp_path / "第二版", "第二版")
+    pack(second, plain)
+    packed = release_tool("pack", str(second), str(bare), env={**NO_LOCALE, "SOURCE_DATE_EPOCH": "1733018400"})
+    assert packed.returncode == 0 and "已打包" in packed.stdout.decode("utf-8")
+    assert bare.read_bytes() == plain.read_bytes()
+    installed = release_tool("install", env={**NO_LOCALE, "RELEASE_DEST": str(dest), "RELEASE_TARBALL": str(bare)})
+    assert installed.returncode == 0, installed.stderr.decode("utf-8", "replace")
+    assert (dest / "current" / "open-data" / "原文 全文.txt").is_file()
+    assert (dest / "current" / "index.html").read_text(encoding="utf-8") == "<h1>第二版</h1>"
+
+    back = release_tool("rollback", env={**NO_LOCALE, "RELEASE_DEST": str(dest)})
+    assert back.returncode == 0 and "已回退" in back.stdout.decode("utf-8")
+    refused = release_tool("install", env={**NO_LOCALE, "RELEASE_DEST": str(dest), "RELEASE_KEEP": "三"})
+    assert refused.returncode == 1 and b"Traceback" not in refused.stderr
+    assert "KEEP 应是不小于 1 的整数" in refused.stderr.decode("utf-8")
+
+
+def test_the_reload_runs_even_when_nothing_can_be_printed(tmp_path, dest):
+    # The SSH connection of a deploy job gone mid-release: every write to stdout and stderr fails.
+    witness = tmp_path / "reloaded"
+    site = a_site(tmp_path / "site", "网站")
+    env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "RELEASE_DEST": str(dest), "RELEASE_SITE": str(site),
+           "RELEASE_RELOAD": f"touch {witness}"}
+    read_out, write_out = os.pipe()
+    os.close(read_out)  # nobody reads: writing gives EPIPE
+    try:
+        done = subprocess.run([sys.executable, str(RELEASE), "install"], env=env, stdout=write_out, stderr=write_out)
+    finally:
+        os.close(write_out)
+    assert done.returncode == 0
+    assert witness.exists() and (dest / "current" / "index.html").read_text(encoding="utf-8") == "<h1>网站</h1>"
 
 
 # ---------------------------------------------------------------- the build and the tarball
@@ -295,9 +361,11 @@ while args[0].startswith("-"):
     options.append(flag if flag in ("-q", "-T") else flag + " " + args.pop(0))
 host, command = args[0], " ".join(args[1:])
 keys = [o.split(" ", 1)[1] for o in options if o.startswith("-i ")]
+hosts = [o.split("=", 1)[1] for o in options if o.startswith("-o UserKnownHostsFile=")]
 with open({log!r}, "a") as log:
     log.write(json.dumps({{"host": host, "options": options, "command": command,
-                          "key_mode": [oct(os.stat(k).st_mode & 0o777) for k in keys]}}) + "\\n")
+                          "key_mode": [oct(os.stat(k).st_mode & 0o777) for k in keys],
+                          "secrets": [open(f, "rb").read().decode() for f in keys + hosts]}}) + "\\n")
 sys.exit(subprocess.call(["sh", "-c", command]))
 """
 
@@ -315,13 +383,17 @@ def test_a_deploy_job_sends_the_tarball_and_runs_make_release_on_the_server(tmp_
     tarball = tmp_path / "build" / "site.tar.gz"
     tarball.parent.mkdir()
     pack(a_site(tmp_path / "site", "网站"), tarball)
+    # Pasted from a Windows editor (CR LF line ends), then as GitLab's variables of type File (paths).
+    key = "-----BEGIN OPENSSH PRIVATE KEY-----\r\nnot a real key\r\n-----END OPENSSH PRIVATE KEY-----\r\n"
+    known = "server.invalid ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI\r\n"
+    (tmp_path / "key-file").write_bytes(key.encode())
+    (tmp_path / "hosts-file").write_bytes(known.encode())
     env = {**os.environ, "PATH": f"{fake.parent}:{os.environ['PATH']}", "DEPLOY_TARGET": f"deploy@server.invalid:{server}",
-           "DEPLOY_SSH_KEY": "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a real key\n-----END OPENSSH PRIVATE KEY-----",
-           "DEPLOY_KNOWN_HOSTS": "server.invalid ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI", "DEPLOY_PORT": "2222",
-           "DEPLOY_KEEP": "3"}
-    for _ in range(2):
-        sent = subprocess.run([sys.executable, str(RELEASE), "upload", str(tarball)], cwd=tmp_path, env=env,
-                              capture_output=True, text=True)
+           "DEPLOY_PORT": "2222", "DEPLOY_KEEP": "3"}
+    for secrets in ({"DEPLOY_SSH_KEY": key, "DEPLOY_KNOWN_HOSTS": known},
+                    {"DEPLOY_SSH_KEY": str(tmp_path / "key-file"), "DEPLOY_KNOWN_HOSTS": str(tmp_path / "hosts-file")}):
+        sent = subprocess.run([sys.executable, str(RELEASE), "upload", str(tarball)], cwd=tmp_path,
+                              env={**env, **secrets}, capture_output=True, text=True)
         assert sent.returncode == 0, sent.stdout + sent.stderr
     assert "已发布" in sent.stdout and len(releases(server)) == 2
     assert (server / "current" / "index.html").read_text(encoding="utf-8") == "<h1>网站</h1>"
@@ -333,6 +405,8 @@ def test_a_deploy_job_sends_the_tarball_and_runs_make_release_on_the_server(tmp_
     for call in calls:  # the host's key is checked against the one given, never accepted blindly
         assert {"-o StrictHostKeyChecking=yes", "-o BatchMode=yes", "-p 2222"} <= set(call["options"])
         assert any(o.startswith("-o UserKnownHostsFile=") for o in call["options"]) and call["key_mode"] == ["0o600"]
+        key_file, hosts_file = call["secrets"]  # as ssh reads them: no CR left from Windows
+        assert key_file == key.replace("\r", "") and hosts_file == known.replace("\r", "")
     assert any("make -s -C" in c["command"] and "release" in c["command"] for c in calls)
     assert sorted(p.name for p in (server / ".upload").rglob("*")) == ["Makefile", "release.py", "site.tar.gz",
                                                                       "site.tar.gz.sha256", "tools"]
@@ -349,3 +423,79 @@ def test_a_wrong_deploy_target_is_said_before_anything_is_sent(target, says, tmp
     sent = subprocess.run([sys.executable, str(RELEASE), "upload", str(tarball)], capture_output=True, text=True,
                           env={**os.environ, "DEPLOY_TARGET": target, "PATH": "/nonexistent"})
     assert sent.returncode == 1 and says in sent.stderr and "Traceback" not in sent.stderr
+
+
+# Stands in for an ssh that fails as the real one does: its own words on stderr, exit code 255.
+FAILING_SSH = """#!/bin/sh
+printf '%s\\n' {said} >&2
+exit 255
+"""
+
+SSH_FAILURES = {
+    "unknown host key": ("No ED25519 host key is known for server.invalid and you have requested strict checking.\n"
+                         "Host key verification failed.", "DEPLOY_KNOWN_HOSTS 中没有 server.invalid 的主机密钥"),
+    "changed host key": ("@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n"
+                         "@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\n"
+                         "Host key verification failed.", "主机密钥与 DEPLOY_KNOWN_HOSTS 中记下的不同"),
+    "login refused": ("deploy@server.invalid: Permission denied (publickey).", "服务器拒绝了 deploy@server.invalid 的登录"),
+    "no such server": ("ssh: Could not resolve hostname server.invalid: Name or service not known", "找不到服务器 server.invalid"),
+    "timed out": ("ssh: connect to host server.invalid port 2222: Connection timed out", "连不上 server.invalid 的端口 2222"),
+}
+
+
+def _upload(tmp_path: Path, **settings: str) -> subprocess.CompletedProcess:
+    tarball = tmp_path / "site.tar.gz"
+    if not tarball.exists():
+        pack(a_site(tmp_path / "site", "网站"), tarball)
+    env = {**os.environ, "DEPLOY_TARGET": "deploy@server.invalid:/srv/zhenggai", "DEPLOY_PORT": "2222",
+           "DEPLOY_KNOWN_HOSTS": "[server.invalid]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI", **settings}
+    return subprocess.run([sys.executable, str(RELEASE), "upload", str(tarball)], capture_output=True, text=True, env=env)
+
+
+@pytest.mark.parametrize("case", sorted(SSH_FAILURES))
+def test_an_ssh_failure_is_named_for_what_it_is(case, tmp_path):
+    said, says = SSH_FAILURES[case]
+    fake = tmp_path / "bin" / "ssh"
+    fake.parent.mkdir()
+    fake.write_text(FAILING_SSH.format(said=shlex.quote(said)), encoding="utf-8")
+    fake.chmod(0o755)
+    sent = _upload(tmp_path, PATH=f"{fake.parent}:{os.environ['PATH']}")
+    assert sent.returncode == 1 and says in sent.stderr and "Traceback" not in sent.stderr, sent.stderr
+    assert "已建好" not in sent.stderr  # not blamed on the server's folder
+    assert said.splitlines()[-1] in sent.stderr  # ssh's own words are kept above ours
+
+
+def test_a_refused_port_is_said_with_the_real_ssh(tmp_path):
+    if not shutil.which("ssh"):
+        pytest.fail("ssh is needed to test the upload: apt-get install openssh-client")
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sent = _upload(tmp_path, DEPLOY_TARGET="deploy@127.0.0.1:/srv/zhenggai", DEPLOY_PORT=str(port),
+                   DEPLOY_KNOWN_HOSTS=f"[127.0.0.1]:{port} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI")
+    assert sent.returncode == 1 and f"127.0.0.1 拒绝了端口 {port} 上的连接" in sent.stderr, sent.stderr
+    assert "DEPLOY_PORT" in sent.stderr and "已建好" not in sent.stderr
+
+
+def test_a_missing_folder_on_the_server_is_said_as_such(tmp_path):
+    fake = tmp_path / "bin" / "ssh"
+    fake.parent.mkdir()
+    fake.write_text(FAKE_SSH.format(python=sys.executable, log=str(tmp_path / "ssh.log")), encoding="utf-8")
+    fake.chmod(0o755)
+    missing = tmp_path / "没有这个目录"
+    sent = _upload(tmp_path, PATH=f"{fake.parent}:{os.environ['PATH']}", DEPLOY_TARGET=f"deploy@server.invalid:{missing}")
+    assert sent.returncode == 1 and f"服务器上没有目录 {missing}" in sent.stderr, sent.stderr
+    assert not missing.exists()
+
+
+@pytest.mark.parametrize("settings,says", [
+    ({"DEPLOY_PORT": "abc"}, "DEPLOY_PORT 应是服务器 SSH 的端口号"),
+    ({"DEPLOY_PORT": "70000"}, "DEPLOY_PORT 应是服务器 SSH 的端口号"),
+    ({"DEPLOY_KNOWN_HOSTS": ""}, "没有设置 DEPLOY_KNOWN_HOSTS"),
+    ({"DEPLOY_KNOWN_HOSTS": " \r\n"}, "没有设置 DEPLOY_KNOWN_HOSTS"),
+    ({"DEPLOY_KNOWN_HOSTS": "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s"}, "DEPLOY_KNOWN_HOSTS 里没有主机密钥"),
+], ids=["port abc", "port 70000", "no host key", "blank host key", "a fingerprint, not a key"])
+def test_settings_are_checked_before_connecting(settings, says, tmp_path):
+    sent = _upload(tmp_path, PATH="/nonexistent", **settings)  # no ssh to be found: none may be run
+    assert sent.returncode == 1 and says in sent.stderr and "Traceback" not in sent.stderr, sent.stderr
+    assert "找不到 ssh" not in sent.stderr

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DISCLOSURE_ID, FIXTURE_DATA, ROOT, build_site, copy_project
+from conftest import DISCLOSURE_ID, FIXTURE_DATA, ROOT, build_site, copy_project, git
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 FORGEJO = ROOT / ".forgejo" / "workflows"
@@ -217,13 +217,35 @@ def test_forgejo_workflows_use_nothing_github_only_and_fetch_nothing_from_github
             assert job["env"]["SITE_FORGE"] == "forgejo"
 
 
+def _gitea_code_owners(text: str) -> list[re.Pattern]:
+    """The rules as Gitea and Forgejo read CODEOWNERS (models/issues/pull.go): `#` ends a line,
+    the first word is a regular expression anchored at both ends (Go's RE2; these are plain)."""
+    rules = []
+    for line in text.splitlines():
+        words = line.split("#", 1)[0].split()
+        if len(words) >= 2:
+            rules.append(re.compile(f"^{words[0].removeprefix('!')}$"))
+    return rules
+
+
+def test_forgejo_code_owners_match_the_data_and_pages_as_forgejo_reads_them():
+    rules = _gitea_code_owners((FORGEJO.parent / "CODEOWNERS").read_text(encoding="utf-8"))
+    owned = lambda path: any(rule.match(path) for rule in rules)  # noqa: E731
+    assert owned(f"data/{DISCLOSURE_ID}/items/05.yml") and owned("data/site.yml") and owned("docs/about.md")
+    assert not owned("disclosure_site/engine/mkdocs_hooks.py") and not owned("README.md") and not owned("olddata/x.yml")
+    # GitHub's file, read the same way, would give the reviewers nothing to review: hence a file of its own.
+    github = _gitea_code_owners((ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8"))
+    assert not any(rule.match(f"data/{DISCLOSURE_ID}/items/05.yml") for rule in github)
+
+
 def test_forgejo_checks_pull_requests_like_github_and_keeps_the_chinese_result_as_a_file():
     check = _workflow("check.yml", FORGEJO)
     assert "pull_request" in check["on"] and "pull_request_target" not in check["on"]
     assert check["permissions"] == {"contents": "read"}
     steps = _steps(check["jobs"]["check"])
     by_name = {step.get("name"): step for step in steps}
-    assert "make validate" in by_name["检查数据"]["run"]
+    # As test_make_validate_prints_annotations_on_github_only_and_the_chinese_errors_first runs it.
+    assert by_name["检查数据"]["run"].startswith("make -s validate")
     assert by_name["测试"]["continue-on-error"] is True and ".ci/run" in by_name["测试"]["run"]
     assert "make site" in by_name["生成预览网站"]["run"] and "if" not in by_name["生成预览网站"]
     assert by_name["上传预览网站"]["with"]["path"].rstrip("/") == "site"
@@ -279,7 +301,12 @@ def test_gitlab_checks_merge_requests_and_links_the_preview_in_them():
     assert ci["variables"]["GIT_DEPTH"] == "0" and ci["variables"]["SITE_FORGE"] == "gitlab"
     assert ci["variables"]["SITE_REPO_URL"] == "$CI_PROJECT_URL"
     validate, test, preview = ci["validate"], ci["test"], ci["preview"]
-    assert all(_on_merge_requests(job) for job in (validate, test, preview))
+    assert all(_on_merge_requests(job) for job in (test, preview))
+    # The data check runs on the default branch too: GitLab shows a merge request's findings only
+    # against a report from its target branch.
+    assert [r["if"] for r in validate["rules"]] == ['$CI_PIPELINE_SOURCE == "merge_request_event"',
+                                                    "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"]
+    assert ci["stages"].index(validate["stage"]) < ci["stages"].index(ci["pages"]["stage"])
     assert validate["script"] == ["make validate"]
     assert validate["artifacts"]["when"] == "always"  # the report is kept when the data fails
     assert validate["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
@@ -287,7 +314,14 @@ def test_gitlab_checks_merge_requests_and_links_the_preview_in_them():
     assert test["image"].startswith("node:") and "python3-venv" in test["before_script"][0]  # npm and Python both
     # The preview waits for the data check only, never for the tests.
     assert preview["needs"] == ["validate"] and ci["stages"].index(preview["stage"]) > ci["stages"].index("check")
-    assert preview["script"] == ["make site"] and preview["artifacts"]["paths"] == ["site/"]
+    assert preview["script"] == ["make site", "python3 tools/preview_links.py site"]
+    assert preview["artifacts"]["paths"] == ["site/"]
+    # "View app" in the merge request opens the preview's first page from this job's artifacts
+    # (GitLab's route for one artifact file, which Pages then serves); its links were made to work there.
+    environment = preview["environment"]
+    assert environment["url"] == "$CI_PROJECT_URL/-/jobs/$CI_JOB_ID/artifacts/file/site/index.html"
+    assert environment["name"].startswith("preview/") and "$CI_MERGE_REQUEST_IID" in environment["name"]
+    assert environment["auto_stop_in"] and environment["deployment_tier"] == "development"
     exposed = preview["artifacts"]["expose_as"]
     # GitLab's own rule for the link's name (lib/gitlab/ci/config/entry/artifacts.rb): ASCII word
     # characters, - and spaces, at most 100; and no * in the paths it exposes.
@@ -329,15 +363,67 @@ def test_data_errors_become_a_gitlab_code_quality_report_on_their_lines(tmp_path
     assert json.loads((project / "gl-code-quality-report.json").read_text(encoding="utf-8")) == []
 
 
+def test_code_quality_paths_start_at_the_top_of_a_repository_that_holds_the_project_in_a_folder(tmp_path):
+    repository = tmp_path / "repository"
+    project = copy_project(repository / "整改网站")
+    git(repository, "init", "-q")
+    item = project / "data" / DISCLOSURE_ID / "items" / "03.yml"
+    item.write_text(item.read_text(encoding="utf-8") + "colour: 红\n", encoding="utf-8")
+    run = subprocess.run(["make", "-s", "validate", f"VENV={ROOT / '.venv'}"], cwd=project, capture_output=True,
+                         text=True, env={**_outside_ci(), "GITLAB_CI": "true"})
+    assert run.returncode != 0
+    (finding,) = json.loads((project / "gl-code-quality-report.json").read_text(encoding="utf-8"))
+    # As the edit links spell it: GitLab finds the file from the repository's top.
+    assert finding["location"]["path"] == f"整改网站/data/{DISCLOSURE_ID}/items/03.yml"
+
+
+def _outside_ci() -> dict:
+    """This process's environment without the variables by which CI systems make themselves known."""
+    return {k: v for k, v in os.environ.items()
+            if k not in ("GITHUB_ACTIONS", "GITEA_ACTIONS", "FORGEJO_ACTIONS", "GITLAB_CI", "CI")}
+
+
+# What the runners set, as forgejo/runner (internal/app/run/runner.go, act/runner/run_context.go) and
+# Gitea's act_runner do: act sets GITHUB_ACTIONS on every forge.
+RUNNERS = {
+    "github": {"GITHUB_ACTIONS": "true", "CI": "true"},
+    "forgejo": {"GITHUB_ACTIONS": "true", "FORGEJO_ACTIONS": "true", "GITEA_ACTIONS": "true", "CI": "true"},
+    "gitea": {"GITHUB_ACTIONS": "true", "GITEA_ACTIONS": "true", "CI": "true"},
+}
+
+
+@pytest.mark.parametrize("runner", sorted(RUNNERS))
+def test_make_validate_prints_annotations_on_github_only_and_the_chinese_errors_first(runner, tmp_path):
+    project = copy_project(tmp_path / "project")
+    item = project / "data" / DISCLOSURE_ID / "items" / "03.yml"
+    item.write_text(item.read_text(encoding="utf-8") + "colour: 红\n", encoding="utf-8")
+    # As the check step runs it (make -s: no command echoed), the log as the forge shows it: both streams.
+    run = subprocess.run(["make", "-s", "validate", f"VENV={ROOT / '.venv'}"], cwd=project, text=True,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**_outside_ci(), **RUNNERS[runner]})
+    assert run.returncode != 0
+    log = run.stdout.splitlines()
+    assert log[0] == "数据检查未通过,共 1 处问题:", log[:3]  # the result comes first, in Chinese
+    assert any(f"data/{DISCLOSURE_ID}/items/03.yml 第" in line and "不认识的字段“colour”" in line for line in log)
+    annotations = [line for line in log if line.startswith("::error")]
+    if runner == "github":
+        assert annotations and f"::error file=data/{DISCLOSURE_ID}/items/03.yml,line=" in annotations[0]
+    else:  # Forgejo and Gitea show no annotations: raw ::error lines would only clutter their log
+        assert annotations == [] and "::" not in run.stdout
+
+
 @pytest.mark.parametrize("forge,outcomes,says", [
     ("forgejo", {"VALIDATE": "success", "TEST": "success", "SITE": "success"}, "“制品”(Artifacts)中下载 `site`"),
-    ("gitlab", {"SITE": "success"}, "“site preview”"),
-    ("gitlab", {"VALIDATE": "failed"}, "合并请求的“代码质量”"),
+    ("forgejo", {"VALIDATE": "failure", "TEST": "skipped", "SITE": "skipped"}, "错误全部写在“检查数据”这一步日志的开头"),
+    ("gitlab", {"SITE": "success"}, "点 “View app”(查看应用)在浏览器中打开(需要本单位的 GitLab 启用 Pages)"),
+    ("gitlab", {"VALIDATE": "failed"}, "合并请求页面的“代码质量”部分也列出与 main 相比新出现的错误"),
+    ("github", {"VALIDATE": "failure", "TEST": "skipped", "SITE": "skipped"}, "标注在“文件改动”页上"),
 ])
 def test_each_forge_is_told_where_its_results_are(forge, outcomes, says):
     result = subprocess.run([sys.executable, "tools/check_summary.py", "--forge", forge, "--text"], cwd=ROOT,
                             capture_output=True, text=True, env={**os.environ, **outcomes})
     assert result.returncode == 0 and says in result.stdout
     assert "|" not in result.stdout  # plain lines for a log, not a Markdown table
+    advice = [line for line in result.stdout.splitlines() if line.startswith("* ")]
+    assert advice and all(line.endswith("。") for line in advice), advice  # each a finished sentence
     if list(outcomes) == ["VALIDATE"]:  # a GitLab job knows only its own step: the others are not listed
         assert "检查数据:未通过" in result.stdout and "程序测试" not in result.stdout

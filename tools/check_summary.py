@@ -11,18 +11,21 @@ from __future__ import annotations
 import argparse
 import os
 
-# Where each forge shows what the check left: data errors on the changed lines, the preview.
+# Where each forge shows what the check left: the data errors besides the log, and the preview.
 FORGES = {
     "github": ("出错的行也标注在“文件改动”页上。",
-               "在本次检查页面底部的 Artifacts 中下载 `site`"),
-    "gitlab": ("出错的行也显示在合并请求的“代码质量”中。",
-               "在合并请求页面点 “site preview” 链接(或在流水线 preview 任务的“浏览”中)"),
-    "forgejo": ("",
-                "在本次运行页面的“制品”(Artifacts)中下载 `site`"),
+               "在本次检查页面底部的 Artifacts 中下载 `site`(zip 压缩包),解压后打开"),
+    # What each GitLab tier shows of a code-quality report (docs.gitlab.com, ci/testing/code_quality).
+    "gitlab": ("合并请求页面的“代码质量”部分也列出与 main 相比新出现的错误;专业版(Premium)起,流水线的"
+               "“代码质量”标签页列出全部错误,旗舰版(Ultimate)还在“变更”页的对应行上标注。",
+               "在合并请求页面点 “View app”(查看应用)在浏览器中打开(需要本单位的 GitLab 启用 Pages);"
+               "也可以点 “site files” 下载整个网站,解压后打开"),
+    "forgejo": ("这两种平台不在改动的行上标注错误:错误全部写在“检查数据”这一步日志的开头。",
+                "在本次运行页面的“制品”(Artifacts)中下载 `site`(zip 压缩包),解压后打开"),
 }
 STEPS = [
     ("VALIDATE", "检查数据",
-     "数据有错误:请打开“检查数据”一步,按中文提示(文件、行号、字段)修改后再提交;{lines}"),
+     "数据有错误:请打开“检查数据”一步,按中文提示(文件、行号、字段)修改后再提交。{lines}"),
     ("TEST", "程序测试",
      "程序测试未通过:这通常不是数据的问题,编辑人员不必修改数据;预览网站仍已生成,请通知维护人员。"),
     ("SITE", "生成预览网站",
@@ -39,8 +42,8 @@ def summary(outcomes: dict[str, str], forge: str = "github", text: bool = False)
     rows = [(label, WORDS.get(outcomes[key], outcomes[key])) for key, label, _ in shown]
     advice = [note.format(lines=lines_note) for key, _, note in shown if outcomes[key] in FAILED]
     if outcomes.get("SITE") == "success":
-        advice.append(f"预览网站已生成:{preview_place},请审核人按 CONTRIBUTING.md“预览”一节打开,"
-                      "看修改的页面、“原文”页和“更新记录”是否正确。")
+        advice.append(f"预览网站已生成:{preview_place}(见 CONTRIBUTING.md“检查与预览”)。"
+                      "请审核人看修改的页面、“原文”页和“更新记录”是否正确。")
     if not advice and outcomes.get("VALIDATE") not in ("success", None):
         advice.append("数据检查未通过,预览网站没有生成:请先按“检查数据”一步的提示修改。")
     if text:

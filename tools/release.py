@@ -16,9 +16,11 @@ the tarball, so that the web server's own user (www-data, nginx) can read them. 
 that would land outside the release (an absolute path, "..", a link pointing out) stops the install.
 
 It runs on the server itself: only the standard library, nothing newer than Python 3.6 (the
-python3 of older server distributions). The deploy jobs (.github/, .forgejo/, .gitlab-ci.yml) call
-`upload`, which sends the tarball and this tool with rsync and runs `make release` over SSH;
-`pack` makes the tarball; tools/build_site.py uses `publish_modes`.
+python3 of older server distributions), under any locale (SSH sessions often have none: messages
+go out as UTF-8 and file names keep their bytes). The deploy jobs (.github/, .forgejo/,
+.gitlab-ci.yml) call `upload`, which sends the tarball and this tool with rsync and runs `make release` over SSH;
+`pack` makes the tarball; tools/build_site.py uses `publish_modes`. `upload` checks every setting
+before it connects, and names what failed (the host key, the port, the login, the server's folder).
 Settings come as options or, from the Makefile, as RELEASE_* environment variables, so that no
 shell ever reads a path.
 """
@@ -44,10 +46,63 @@ FILE_MODE = 0o644
 DEFAULT_KEEP = 5
 RELEASE_NAME = re.compile(r"^(\d{8}T\d{6}Z)(?:-(\d+))?$")
 UPLOAD_FOLDER = ".upload"  # under DEST on the server: what `upload` sends before `make release`
+KEY_TYPE = re.compile(r"^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp\d+|sk-\S+)(@openssh\.com)?$")  # known_hosts
 
 
 class ReleaseError(Exception):
     """Bad input or a state the tool will not touch; the message says what to do, in Chinese."""
+
+
+# ---------------------------------------------------------------- any locale
+
+
+class _Output:
+    """stdout or stderr as UTF-8, whatever the locale: an SSH session from a CI job often has no
+    LANG, and Python 3.6 (or 3.7+ with PYTHONUTF8=0 PYTHONCOERCECLOCALE=0) then speaks ASCII only.
+    Written straight to the file descriptor, unbuffered; a file name that is not UTF-8 goes out as
+    its own bytes. A message that cannot be written (the connection gone) is dropped: once current
+    has switched, nothing must stop the reload that follows."""
+
+    encoding = "utf-8"
+    errors = "surrogateescape"
+
+    def __init__(self, fd):
+        self.fd = fd
+
+    def write(self, text):
+        try:
+            data = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            data = text.encode("utf-8", "replace")
+        try:
+            while data:
+                data = data[os.write(self.fd, data):]
+        except OSError:
+            pass
+        return len(text)
+
+    def flush(self):
+        pass
+
+    def fileno(self):
+        return self.fd
+
+    def isatty(self):
+        try:
+            return os.isatty(self.fd)
+        except OSError:
+            return False
+
+
+def _on_disk(name):
+    """A name read from a tarball (Unicode) as this process spells it on disk: under a C locale
+    Python holds file names as escaped bytes, and the UTF-8 bytes must reach the disk unchanged."""
+    return os.fsdecode(name.encode("utf-8", "surrogateescape"))
+
+
+def _unicode(name):
+    """A name from the disk as Unicode, whatever the locale: what a tarball records."""
+    return os.fsencode(name).decode("utf-8", "surrogateescape")
 
 
 # ---------------------------------------------------------------- modes
@@ -71,6 +126,7 @@ def install(dest, tarball=None, site="site", keep=DEFAULT_KEEP, reload_command=N
     dest = _existing_dest(dest)
     keep = _keep_count(keep)
     with _Lock(dest):
+        _current_name(dest)  # a site unpacked by hand in the way: refused before anything is copied
         releases = dest / "releases"
         _make_dir(releases)
         for leftover in releases.glob(".incoming-*"):  # an earlier install that was stopped midway
@@ -93,12 +149,15 @@ def install(dest, tarball=None, site="site", keep=DEFAULT_KEEP, reload_command=N
         finally:
             shutil.rmtree(str(staging), ignore_errors=True)
         _switch(dest, name)
-        removed = _prune(releases, keep, name)
-    print("已发布:{}/current → releases/{}。".format(dest, name))
+        print("已发布:{}/current → releases/{}。".format(dest, name))
+        _after_switch(reload_command, lambda: _tidy(dest, releases, keep, name))
+
+
+def _tidy(dest, releases, keep, newest):
     _warn_if_closed(dest)
+    removed = _prune(releases, keep, newest)
     if removed:
         print("已删除较早的版本:{}(保留最近 {} 个)。".format("、".join(removed), keep))
-    _after_switch(reload_command)
 
 
 def rollback(dest, reload_command=None):
@@ -112,8 +171,8 @@ def rollback(dest, reload_command=None):
         if not older:
             raise ReleaseError("当前版本 {} 已是保留的最早版本,没有更早的版本可以回退。".format(current))
         _switch(dest, older[-1])
-    print("已回退:{}/current → releases/{}(较新的版本 {} 仍保留在 releases/ 中)。".format(dest, older[-1], current))
-    _after_switch(reload_command)
+        print("已回退:{}/current → releases/{}(较新的版本 {} 仍保留在 releases/ 中)。".format(dest, older[-1], current))
+        _after_switch(reload_command)
 
 
 def _existing_dest(dest):
@@ -201,17 +260,31 @@ def _prune(releases, keep, newest):
     return removed
 
 
-def _after_switch(reload_command):
+def _after_switch(reload_command, tidy=None):
+    """Once current has switched, the web server is reloaded whatever else goes wrong: a clean-up
+    that fails is said after the reload, and no message can fail (see _Output)."""
+    problem = None
+    try:
+        if tidy:
+            tidy()
+    except OSError as exc:
+        problem = exc
     if not reload_command:
         print("若使用 deploy/nginx.conf,请重新加载 nginx(sudo nginx -t && sudo systemctl reload nginx),"
               "使响应头中的内容安全策略与新版本一致;也可用 RELOAD= 让发布时自动执行。")
-        return
-    try:
-        subprocess.check_call(shlex.split(reload_command))
-    except (OSError, ValueError, subprocess.CalledProcessError) as exc:
-        raise ReleaseError("网站已切换,但重新加载网页服务器的命令({})没有成功:{}。"
-                           "请手工重新加载 nginx。".format(reload_command, exc))
-    print("已重新加载网页服务器:{}".format(reload_command))
+    else:
+        sys.stdout.flush()
+        try:
+            subprocess.check_call(shlex.split(reload_command))
+        except (OSError, ValueError, subprocess.CalledProcessError) as exc:
+            why = ("退出码 {}".format(exc.returncode) if isinstance(exc, subprocess.CalledProcessError)
+                   else getattr(exc, "strerror", None) or "命令写法有误")
+            raise ReleaseError("网站已切换,但重新加载网页服务器的命令({})没有成功({})。"
+                               "请手工重新加载 nginx。".format(reload_command, why))
+        print("已重新加载网页服务器:{}".format(reload_command))
+    if problem:
+        raise ReleaseError("网站已切换到新版本,但清理较早的版本时出错({}):{}。".format(
+            problem.filename or "", problem.strerror or problem))
 
 
 class _Lock:
@@ -249,7 +322,7 @@ def check_sha256(tarball):
     expected = None
     lines = [line.split() for line in listing.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
     for fields in lines:
-        named = fields[1].lstrip("*") if len(fields) > 1 else None
+        named = _on_disk(fields[1].lstrip("*")) if len(fields) > 1 else None
         if named in (None, tarball.name) or len(lines) == 1:
             expected = fields[0].lower()
             break
@@ -274,19 +347,22 @@ def _copy_site(site, staging):
 def _extract(tarball, staging):
     """Unpack members one by one, never through a link and never outside `staging`."""
     try:
-        archive = tarfile.open(str(tarball), "r:*")
-    except (tarfile.TarError, OSError) as exc:
-        raise ReleaseError("{} 不是有效的 tar.gz 压缩包({}),没有安装。".format(tarball.name, exc))
+        archive = tarfile.open(str(tarball), "r:*", encoding="utf-8", errors="surrogateescape")
+    except (tarfile.TarError, OSError):
+        raise ReleaseError("{} 不是有效的网站压缩包(应是 make release 流程打的 .tar.gz),没有安装。"
+                           "请重新下载,或用 TARBALL= 指明正确的文件。".format(tarball.name))
     with archive:
         try:
             members = archive.getmembers()
+            for member in members:  # the names as they go on disk (extractfile reads by offset, not name)
+                member.name, member.linkname = _on_disk(member.name), _on_disk(member.linkname)
             top = _common_top(members)
             staging.mkdir()
             seen = set()
             for member in members:
                 _extract_member(archive, member, top, staging, seen)
-        except (tarfile.TarError, EOFError, zlib.error) as exc:
-            raise ReleaseError("{} 已损坏,读不完整({}),没有安装。".format(tarball.name, exc))
+        except (tarfile.TarError, EOFError, zlib.error):
+            raise ReleaseError("{} 已损坏,读不完整,没有安装。请重新打包或重新下载。".format(tarball.name))
 
 
 def _common_top(members):
@@ -379,7 +455,9 @@ def pack(site, tarball, mtime=None):
     with partial.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=mtime) as packed, \
             tarfile.open(fileobj=packed, mode="w", format=tarfile.PAX_FORMAT, encoding="utf-8") as archive:
         for path in [site] + sorted(site.rglob("*"), key=lambda p: p.relative_to(site).as_posix()):
-            info = archive.gettarinfo(str(path), arcname="/".join(("site",) + path.relative_to(site).parts))
+            name = "/".join(("site",) + tuple(_unicode(part) for part in path.relative_to(site).parts))
+            info = archive.gettarinfo(str(path), arcname=name)
+            info.linkname = _unicode(info.linkname)
             info.mode = DIR_MODE if info.isdir() else FILE_MODE
             info.uid = info.gid = 0
             info.uname = info.gname = "root"
@@ -397,27 +475,31 @@ def pack(site, tarball, mtime=None):
 
 def upload(target, tarball, keep=DEFAULT_KEEP, port="22", reload_command=None, ssh_key=None, known_hosts=None):
     """Send the tarball, its checksum and this tool to <DEST>/.upload on the server (rsync over SSH),
-    then run `make release` there. `target` is user@host:/srv/zhenggai; the host key must be known."""
+    then run `make release` there. `target` is user@host:/srv/zhenggai; the host key must be given:
+    everything is checked before the first connection."""
     if not target or ":" not in target or target.endswith(":"):
         raise ReleaseError("DEPLOY_TARGET 应写成 账号@服务器:目录,例如 deploy@www.example.gov.cn:/srv/zhenggai。")
     host, dest = target.split(":", 1)
     if not dest.startswith("/"):
         raise ReleaseError("DEPLOY_TARGET 中的目录应从 / 写起(现在是“{}”)。".format(dest))
+    port = _port(port)
+    hosts_text = _known_hosts(known_hosts)
+    key_text = _secret(ssh_key) if ssh_key else ""
     tarball = Path(tarball)
     check_sha256(tarball)
     _keep_count(keep)
     root = Path(__file__).resolve().parent.parent
+    server = _Server(host, port, dest)
     with tempfile.TemporaryDirectory() as scratch:
-        ssh = ["ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-p", str(port or 22)]
-        if ssh_key:
+        hosts = Path(scratch, "known_hosts")
+        hosts.write_text(hosts_text, encoding="utf-8")
+        ssh = ["ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-p", port,
+               "-o", "UserKnownHostsFile=" + str(hosts)]
+        if key_text:
             key = Path(scratch, "key")
-            key.write_text(_text_or_file(ssh_key).strip() + "\n", encoding="utf-8")
+            key.write_text(key_text, encoding="utf-8")
             os.chmod(str(key), 0o600)
             ssh += ["-i", str(key), "-o", "IdentitiesOnly=yes"]
-        if known_hosts:
-            hosts = Path(scratch, "known_hosts")
-            hosts.write_text(_text_or_file(known_hosts).strip() + "\n", encoding="utf-8")
-            ssh += ["-o", "UserKnownHostsFile=" + str(hosts)]
         outgoing = Path(scratch, "upload")
         (outgoing / "tools").mkdir(parents=True)
         shutil.copy(str(root / "Makefile"), str(outgoing / "Makefile"))
@@ -426,21 +508,100 @@ def upload(target, tarball, keep=DEFAULT_KEEP, port="22", reload_command=None, s
             shutil.copy(str(path), str(outgoing / ("site.tar.gz" + path.name[len(tarball.name):])))
         incoming = posixpath.join(dest, UPLOAD_FOLDER)
         # cd first: a missing DEST is an error on the server too, never made with the wrong owner.
-        _run(ssh + [host, _remote("cd", "--", dest) + " && " + _remote("mkdir", "-p", UPLOAD_FOLDER)],
-             "在服务器上建立上传目录(请确认 {} 已建好,且发布账号可以写入)".format(dest))
-        _run(["rsync", "-rt", "--delete", "--protect-args", "--chmod=D755,F644", "-e", _join(ssh),
-              str(outgoing) + "/", "{}:{}/".format(host, incoming)], "用 rsync 上传网站压缩包")
+        server.run(ssh + [host, _remote("cd", "--", dest) + " && " + _remote("mkdir", "-p", UPLOAD_FOLDER)],
+                   "在服务器上建立上传目录", server.folder_problem)
+        server.run(["rsync", "-rt", "--delete", "--protect-args", "--chmod=D755,F644", "-e", _join(ssh),
+                    str(outgoing) + "/", "{}:{}/".format(host, incoming)], "用 rsync 上传网站压缩包")
         release = ["make", "-s", "-C", incoming, "release", "DEST=" + dest, "TARBALL=site.tar.gz", "KEEP={}".format(keep)]
         if reload_command:
             release.append("RELOAD=" + reload_command)
-        _run(ssh + [host, _remote(*release)], "在服务器上运行 make release")
+        server.run(ssh + [host, _remote(*release)], "在服务器上运行 make release")
 
 
-def _text_or_file(value):
-    """A secret as text, or (GitLab's variables of type File) the path of a file holding it."""
+def _port(port):
+    text = str(port or "22").strip()
+    if not re.match(r"^[0-9]{1,5}$", text) or not 1 <= int(text) <= 65535:
+        raise ReleaseError("DEPLOY_PORT 应是服务器 SSH 的端口号(1 到 65535 的整数,不设置即为 22),"
+                           "现在是“{}”。".format(port))
+    return str(int(text))
+
+
+def _known_hosts(value):
+    """The server's host key, as ssh-keyscan prints it: without it no connection is made."""
+    text = _secret(value) if value else ""
+    if not text.strip():
+        raise ReleaseError("没有设置 DEPLOY_KNOWN_HOSTS(服务器的主机密钥):不确认服务器的身份就不连接,"
+                           "以免把网站和发布密钥交给冒充的服务器。请运行 ssh-keyscan -p 端口 服务器名,"
+                           "与服务器管理员给出的指纹核对后,把输出填入 DEPLOY_KNOWN_HOSTS(见 README“服务器”)。")
+    lines = [line.split() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if not any(len(f) >= 3 and any(KEY_TYPE.match(word) for word in f[1:3]) for f in lines):
+        raise ReleaseError("DEPLOY_KNOWN_HOSTS 里没有主机密钥:应是 ssh-keyscan 输出的行,"
+                           "形如“服务器名 ssh-ed25519 AAAA……”(端口不是 22 时行首是“[服务器名]:端口”);"
+                           "SHA256:… 这样的指纹不能代替它。")
+    return text
+
+
+def _secret(value):
+    """A secret as text, or (GitLab's variables of type File) the path of a file holding it; line
+    ends as ssh reads them, whatever the editor it was pasted from (Windows ends lines with CR LF)."""
     if "\n" not in value and len(value) < 4096 and os.path.isfile(value):
-        return Path(value).read_text(encoding="utf-8")
-    return value
+        value = Path(value).read_text(encoding="utf-8", errors="replace")
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip() + "\n"
+
+
+class _Server:
+    """Runs the upload's commands and, when one fails, says in Chinese what went wrong: the
+    connection, the host key, the login, or the server's folder."""
+
+    def __init__(self, host, port, dest):
+        self.host, self.port, self.dest = host, port, dest
+        self.name = host.rpartition("@")[2]
+
+    def run(self, command, what, remote_problem=None):
+        try:
+            done = subprocess.run(command, stderr=subprocess.PIPE)
+        except OSError as exc:
+            raise ReleaseError("{}失败:找不到 {}({})。".format(what, command[0], exc.strerror or exc))
+        said = done.stderr.decode("utf-8", "replace")
+        sys.stderr.write(said)  # ssh's, rsync's and the server's own words, then ours
+        if done.returncode == 0:
+            return
+        reason = self.connection_problem(said)
+        if reason is None and command[0] == "ssh" and done.returncode != 255 and remote_problem:
+            reason = remote_problem(said)
+        if reason is None and done.returncode == 255:
+            reason = "无法通过 SSH 连接 {}(端口 {}):请看上面 ssh 的输出。".format(self.name, self.port)
+        raise ReleaseError("{}失败(退出码 {}):{}".format(what, done.returncode, reason or "请看上面的输出。"))
+
+    def connection_problem(self, said):
+        name, port = self.name, self.port
+        if "REMOTE HOST IDENTIFICATION HAS CHANGED" in said:
+            return ("{} 的主机密钥与 DEPLOY_KNOWN_HOSTS 中记下的不同:服务器可能重装过,也可能有人冒充它。"
+                    "请向服务器管理员核实指纹,确认无误后再更新 DEPLOY_KNOWN_HOSTS;核实之前不要发布。".format(name))
+        if "Host key verification failed" in said or "host key is known for" in said:
+            return ("DEPLOY_KNOWN_HOSTS 中没有 {} 的主机密钥(服务器名或端口与 DEPLOY_TARGET 不一致):"
+                    "请用 ssh-keyscan -p {} {} 取得,核对指纹后填入;端口不是 22 时,行首应是“[{}]:{}”。"
+                    .format(name, port, name, name, port))
+        if "Connection refused" in said:
+            return "{} 拒绝了端口 {} 上的连接:那里没有 SSH 服务。请确认 DEPLOY_PORT 和服务器的防火墙。".format(name, port)
+        if re.search(r"Could not resolve hostname|Name or service not known|Temporary failure in name resolution", said):
+            return "找不到服务器 {}:请检查 DEPLOY_TARGET 中 @ 和 : 之间的服务器名。".format(name)
+        if re.search(r"timed out|No route to host|Network is unreachable", said):
+            return ("连不上 {} 的端口 {}(超时或网络不通):请确认运行发布流程的机器能访问这台服务器"
+                    "(防火墙、内网、VPN)。".format(name, port))
+        if "Permission denied (" in said or "Too many authentication failures" in said:
+            return ("服务器拒绝了 {} 的登录:请确认 DEPLOY_SSH_KEY 是私钥全文,"
+                    "且对应的公钥已加入服务器上该账号的 ~/.ssh/authorized_keys。".format(self.host))
+        if re.search(r"Load key .*: (invalid format|error in libcrypto)|invalid format", said):
+            return "DEPLOY_SSH_KEY 不是有效的私钥:请粘贴私钥文件的全文,包括 BEGIN 和 END 两行。"
+        return None
+
+    def folder_problem(self, said):
+        if re.search(r"can't cd|No such file or directory|cd: ", said):
+            return "服务器上没有目录 {}:请先建好它(README“服务器”)。".format(self.dest)
+        if "Permission denied" in said or "Read-only file system" in said:
+            return "发布账号不能在 {} 中写入:请把这个目录交给发布账号(chown)。".format(self.dest)
+        return "请确认 {} 已建好,且发布账号可以写入。".format(self.dest)
 
 
 def _join(args):
@@ -451,19 +612,13 @@ def _remote(*args):
     return _join(args)  # the server's shell reads it once: every word quoted
 
 
-def _run(command, what):
-    try:
-        subprocess.check_call(command)
-    except OSError as exc:
-        raise ReleaseError("{}失败:找不到 {}({})。".format(what, command[0], exc))
-    except subprocess.CalledProcessError as exc:
-        raise ReleaseError("{}失败(退出码 {}):请看上面的输出。".format(what, exc.returncode))
 
 
 # ---------------------------------------------------------------- command line
 
 
 def main(argv=None):
+    sys.stdout, sys.stderr = _Output(1), _Output(2)
     env = os.environ.get
     parser = argparse.ArgumentParser(description="把生成的网站发布到本单位的服务器,或回退到上一个版本")
     commands = parser.add_subparsers(dest="command")

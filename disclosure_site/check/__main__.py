@@ -8,18 +8,21 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import subprocess
 import sys
 from pathlib import Path
 
 from disclosure_site.read.errors import DataError, DataErrors
-from disclosure_site.read.paths import DATA_DIR
+from disclosure_site.read.git import git_bytes
+from disclosure_site.read.paths import DATA_DIR, ROOT
 from disclosure_site.check.run import check_all, passed
 
 
 # ---------------------------------------------------------------- reports for the forges
 
-def codequality_report(errors: list[DataError]) -> list[dict]:
-    """GitLab's code-quality report: each error shown on its line in the merge request's changes."""
+def codequality_report(errors: list[DataError], prefix: str = "") -> list[dict]:
+    """GitLab's code-quality report: each error on its line. Paths start at the repository's top
+    (`prefix`: where the project sits in it, as in edit links), the way GitLab reads them."""
     report = []
     for error in errors:
         where = f"{error.display_path}\0{error.field or ''}\0{error.message}"  # not the line: it moves with edits
@@ -28,14 +31,19 @@ def codequality_report(errors: list[DataError]) -> list[dict]:
             "check_name": "数据检查",
             "fingerprint": hashlib.sha256(where.encode("utf-8")).hexdigest(),
             "severity": "major",
-            "location": {"path": error.display_path, "lines": {"begin": error.line or 1}},
+            "location": {"path": prefix + error.display_path, "lines": {"begin": error.line or 1}},
         })
     return report
 
 
 def _write_codequality(path: Path, errors: list[DataError]) -> None:
     # Written when the data passes too: an empty report tells GitLab the earlier findings are fixed.
-    path.write_text(json.dumps(codequality_report(errors), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    try:
+        prefix = git_bytes(ROOT, "rev-parse", "--show-prefix").decode("utf-8").strip()
+    except (OSError, subprocess.CalledProcessError):
+        prefix = ""  # not in a git checkout: paths from the project's top
+    report = codequality_report(errors, prefix)
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 # ---------------------------------------------------------------- command line

@@ -15,6 +15,8 @@ from disclosure_site.read.kinds import field_label, kind_of
 from disclosure_site.read.yaml_file import LoadedFile
 from disclosure_site.model.site import COMPLETED, Disclosure, Item, Site
 
+NOT_COMPLETED = "未完成"
+
 
 def check_site(site: Site, complete: set[str]) -> list[DataError]:
     """Every rule broken anywhere in the site. Rules that count items run only on disclosures
@@ -26,7 +28,7 @@ def check_site(site: Site, complete: set[str]) -> list[DataError]:
 
 
 def check_disclosure(d: Disclosure, complete: bool = True) -> list[DataError]:
-    errors = _inspection_dates(d) + _parts(d) + _contact_in_text(d) + _summary_in_text(d)
+    errors = _inspection_dates(d) + _parts(d) + _contact_given(d) + _contact_in_text(d) + _summary_in_text(d)
     if complete:
         errors += _groups(d)
     for item in d.items:
@@ -73,7 +75,18 @@ def _parts(d: Disclosure) -> list[DataError]:
     return errors
 
 
+def _contact_given(d: Disclosure) -> list[DataError]:
+    """Every page shows a contact for public supervision: the text's own, or the site's."""
+    if d.contact.given or d.site_contact:
+        return []
+    return [_error(d.loaded, d.source_path, ("contact",),
+                   "没有监督联系方式,而网站每一页都要显示:原文写了联系方式的,请在 contact 下填写(phone、email、"
+                   "postcode、address,与结尾段落中的原话一致);原文确实没有的,请在 data/site.yml 中填写本网站的 "
+                   "contact(同样的几项),各页会注明是本网站的联系方式。")]
+
+
 def _contact_in_text(d: Disclosure) -> list[DataError]:
+    """The text's own contact (never the site's) is the text's words."""
     text = "".join(d.paragraphs)
     errors = []
     for key in ("phone", "email", "postcode", "address"):
@@ -95,7 +108,7 @@ def _summary_in_text(d: Disclosure) -> list[DataError]:
 def summary_errors(d: Disclosure) -> list[DataError]:
     """The text's own count (反馈的N个问题,已完成M个、正在整改K个) against the problems and their statuses.
 
-    It holds for the text as first published, and is checked then (macros/record.py, and by the
+    It holds for the text as first published, and is checked then (check/record.py, and by the
     importer): later, a stated completion, a new item or a deleted one rightly changes the counts
     while the text's own words stay as they were."""
     s = d.summary
@@ -103,19 +116,30 @@ def summary_errors(d: Disclosure) -> list[DataError]:
         return []
     errors = []
     count = len(d.items)
-    if s.problems != count:
+    # A count of the finer problems (共计50项具体问题, 细化为……) may be the sub-problems the items list;
+    # then the statuses, one per item, are not what it counts.
+    leaves = sum(len(item.subproblems) or 1 for item in d.items)
+    by_leaves = s.problems != count and s.problems == leaves and bool(re.search("具体问题|细化", s.text))
+    if s.problems != count and not by_leaves:
         errors.append(_error(d.loaded, d.source_path, ("summary", "problems"),
                              f"原文统计有 {s.problems} 个问题,而 items/ 里有 {count} 项({_files(d.items)}):"
                              "数据或原文有一处不对,请核对。"))
-    if d.items and all(item.status for item in d.items):
+    if d.items and all(item.status for item in d.items) and not by_leaves:
         done = [item for item in d.items if item.status == COMPLETED]
         rest = [item for item in d.items if item.status != COMPLETED]
         # K counts the statuses the summary itself names (正在整改, 基本完成 …); with none named, all not done.
+        # With 未完成 counted on its own (基本完成4个,未完成5个), K counts the others and 未完成 the rest.
         named = {item.status for item in rest if item.status in s.text}
+        if s.not_completed is not None:
+            named.discard(NOT_COMPLETED)
         counted_rest = [item for item in rest if item.status in named] if named else rest
+        if s.not_completed is not None and s.in_progress is None:
+            counted_rest = []
         words_rest = "、".join(sorted(named)) if named else "尚未完成(正在整改等)"
+        not_done = [item for item in rest if item not in counted_rest]
         for key, stated, items, words in (("completed", s.completed, done, COMPLETED),
-                                          ("in_progress", s.in_progress, counted_rest, words_rest)):
+                                          ("in_progress", s.in_progress, counted_rest, words_rest),
+                                          ("not_completed", s.not_completed, not_done, NOT_COMPLETED)):
             if stated is not None and stated != len(items):
                 errors.append(_error(d.loaded, d.source_path, ("summary", key),
                                      f"原文统计{words} {stated} 个,而各项的整改状态(status)中{words}的是 {len(items)} 项"
@@ -161,16 +185,18 @@ def _item_rules(d: Disclosure, item: Item) -> list[DataError]:
     return errors
 
 
-_PLAIN_HEADING = re.compile(r"^关于“([^“”]+)”的问题$")
+_QUOTED = r"“((?:[^“”]|“[^“”]*”)+)”"  # quoted words, with at most one quotation inside: “农村集体“三资”管理”
+_PLAIN_HEADING = re.compile(rf"^关于{_QUOTED}的问题$")
 _REMARK = re.compile(r"[(\uff08][^()\uff08\uff09]{1,20}[)\uff09]$")
-_ONLY_QUOTED = re.compile(r"^“([^“”]+)”$")
+_ONLY_QUOTED = re.compile(rf"^{_QUOTED}$")
 _HEADING_WORDS = re.compile(r"^关于|(问题的整改情况|问题的整改|的问题|问题)?[。.]?$")
 
 
 def problem_of(heading: str) -> str:
     """The problem a heading states: the quoted words of the plain 关于“…”的问题, otherwise the
     heading's whole problem without 关于 and 的问题 (so 关于“A”整改不积极的问题 keeps 整改不积极)."""
-    heading = _REMARK.sub("", heading.strip())  # a trailing remark such as (已完成) is not the problem
+    # A trailing remark such as (已完成) is not the problem, nor the colon before its measures.
+    heading = _REMARK.sub("", heading.strip().rstrip("。：:"))
     plain = _PLAIN_HEADING.match(heading)
     if plain:
         return plain.group(1)

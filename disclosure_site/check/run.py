@@ -10,11 +10,11 @@ from pathlib import Path
 
 from disclosure_site.read.errors import DataError, DataErrors
 from disclosure_site.read.paths import DATA_DIR
-from disclosure_site.model.site import Site, build_disclosure
+from disclosure_site.model.site import Contact, Site, build_disclosure
 from disclosure_site.check.record import check_records
 from disclosure_site.check.rules import check_disclosure, check_site, copy_warnings
 from disclosure_site.check.schema_check import check_disclosure_folder, check_files
-from disclosure_site.check.site_identity import SiteIdentity, load_site_identity
+from disclosure_site.check.site_identity import SiteIdentity, load_site_contact, load_site_identity
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,21 @@ def load_site(data_dir: Path = DATA_DIR) -> Site:
     if cached and cached[0] == fingerprint:
         return cached[1]
     checked, errors = check_files(data_dir)
-    site = Site(tuple(build_disclosure(c.id, c.folder, c.disclosure, c.items) for c in checked))
+    site_contact = _site_contact(data_dir)
+    site = Site(tuple(build_disclosure(c.id, c.folder, c.disclosure, c.items, site_contact) for c in checked))
     errors += check_site(site, complete={c.id for c in checked if c.complete})
     if errors:
         raise DataErrors(errors)
     _cache[data_dir] = (fingerprint, site)
     return site
+
+
+def _site_contact(data_dir: Path) -> Contact | None:
+    """data/site.yml's contact; its own errors are reported by check_all with the site's identity."""
+    try:
+        return load_site_contact(data_dir)
+    except DataErrors:
+        return None
 
 
 def _fingerprint(data_dir: Path) -> tuple:
@@ -94,7 +103,7 @@ def recheck(previous: CheckedSite, data_dir: Path, changed: set[Path]) -> Checke
         if files is None:
             errors += found
             continue
-        disclosure = build_disclosure(files.id, files.folder, files.disclosure, files.items)
+        disclosure = build_disclosure(files.id, files.folder, files.disclosure, files.items, previous.identity.contact)
         found += check_disclosure(disclosure, files.complete)
         if not found:
             record_errors, _ = check_records(Site((disclosure,)))

@@ -101,7 +101,7 @@ def check_disclosure_folder(folder: Path, errors: list[DataError]) -> CheckedFil
 
 
 def check_file(path: Path, kind: str) -> LoadedFile:
-    """One YAML file read and checked against macros/schema/<kind>.schema.json (used for data/site.yml)."""
+    """One YAML file read and checked against read/schema/<kind>.schema.json (used for data/site.yml)."""
     errors: list[DataError] = []
     loaded = _load_and_check_schema(path, kind, errors)
     if errors:

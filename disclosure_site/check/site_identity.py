@@ -1,6 +1,8 @@
 """What a Chinese government website shows about itself in every footer, from data/site.yml.
 
-The file is optional and so is each key: what an editor has not set is not shown. The
+The file is optional and so is each key: what an editor has not set is not shown. Its
+`contact` is the site's own feedback contact, shown (as the site's) on the pages of a
+disclosure whose text states none. The
 emblem (党政机关网站标识) is an image in the repository, copied into the built site, so no
 page ever loads it from elsewhere. The two filing numbers link to their public lookups.
 """
@@ -14,6 +16,7 @@ from pathlib import Path
 from disclosure_site.read.errors import DataErrors
 from disclosure_site.read.kinds import SITE_FILE
 from disclosure_site.read.paths import DATA_DIR
+from disclosure_site.model.site import Contact
 from disclosure_site.check.schema_check import check_file, error_at
 
 ICP_LOOKUP_URL = "https://beian.miit.gov.cn/"
@@ -31,6 +34,7 @@ class SiteIdentity:
     icp_filing: str | None = None  # ICP备案号
     police_filing: str | None = None  # 公安机关备案号
     emblem: Path | None = None  # the image file in the repository
+    contact: Contact | None = None  # the site's own contact, shown for disclosures whose text gives none
 
     @property
     def shown(self) -> bool:
@@ -75,7 +79,18 @@ def load_site_identity(data_dir: Path = DATA_DIR) -> SiteIdentity:
     values = dict(loaded.data)
     if "emblem" in values:
         values["emblem"] = _emblem_file(values["emblem"], data_dir.resolve().parent, loaded)
+    if "contact" in values:
+        values["contact"] = Contact(**values["contact"])
     return SiteIdentity(**values)
+
+
+def load_site_contact(data_dir: Path = DATA_DIR) -> Contact | None:
+    """The site's own contact (`contact:` in data/site.yml), checked; None when it has none."""
+    path = data_dir / SITE_FILE
+    if not path.is_file():
+        return None
+    contact = check_file(path, "site").data.get("contact")
+    return Contact(**contact) if contact else None
 
 
 def _first_bytes(path: Path, count: int = 16) -> bytes:

@@ -1,6 +1,6 @@
 """The public record of changes, as pages show it: a file's dates and change notes with links to
 the commits, the combined record of a page made from several files, and the site's change log
-(entries for every change, deletions included). Made from macros/history.py's reading of git;
+(entries for every change, deletions included). Made from the history layer's reading of git;
 nothing here renders HTML."""
 from __future__ import annotations
 

@@ -22,13 +22,15 @@ from disclosure_site.content.templates import render, title_html
 
 
 def feedback_mailto(disclosure: Disclosure, item: Item | None = None) -> str | None:
-    """A mailto: link whose subject names the disclosure or the item; None without an e-mail address."""
-    if not disclosure.contact.email:
+    """A mailto: link whose subject names the disclosure or the item, to the contact its pages show
+    (the text's, else the site's); None without an e-mail address."""
+    email = disclosure.shown_contact.email
+    if not email:
         return None
     subject = f"对{disclosure.full_title}的意见建议"
     if item:
         subject = f"对第{item.number}项“{item.problem}”整改情况的意见建议"
-    return f"mailto:{disclosure.contact.email}?subject={quote(subject)}"
+    return f"mailto:{email}?subject={quote(subject)}"
 
 
 # ---------------------------------------------------------------- pages
@@ -152,10 +154,13 @@ def render_page_dates(data: SiteData, path: Path) -> str:
 
 
 def render_contact_footer(disclosures) -> str:
-    """The footer's contact blocks: one per distinct contact, naming every body that shares it."""
+    """The footer's contact blocks: one per distinct contact, naming every body that shares it; the
+    site's own contact (for texts that state none) labelled as the site's."""
     entries: dict[tuple, dict] = {}
     for d in disclosures:
-        entry = entries.setdefault((d.contact, d.publisher), {"contact": d.contact, "bodies": [], "sources": d.publisher})
+        key = (d.shown_contact, d.publisher, d.contact_from_site)
+        entry = entries.setdefault(key, {"contact": d.shown_contact, "bodies": [], "sources": d.publisher,
+                                         "site": d.contact_from_site})
         if d.body not in entry["bodies"]:
             entry["bodies"].append(d.body)
     return render("contact_footer.html", entries=[{**e, "bodies": "、".join(e["bodies"])} for e in entries.values()])

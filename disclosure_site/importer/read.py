@@ -1,10 +1,11 @@
-"""A published announcement's file -> its text and its paragraphs, each with where it stood.
+"""A published announcement's file -> its lines and its paragraphs, each with where it stood.
 
 .txt in UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK; .docx paragraphs and
-tables in order (a table row is one paragraph); .html saved from a website: the <article> or the
-content container's block elements, page furniture (menus, breadcrumbs, page tools, site footer)
-left out, line wraps inside Chinese text dropped. The decoded text becomes source.txt: apart
-from whitespace, nothing here changes a character inside a paragraph.
+tables in order (a table row is one paragraph); .html saved from a website: every block of the
+page in order, those outside the article (menus, breadcrumbs, page tools, the site footer) marked
+so, line wraps inside Chinese text dropped. Which lines are the announcement is decided later
+(importer/outline.py, with the lines it leaves out listed for the editor); apart from
+whitespace, nothing here changes a character inside a paragraph.
 """
 from __future__ import annotations
 
@@ -23,19 +24,30 @@ _EDGE_INVISIBLES = "\u200b\u200c\u200d\u2060\ufeff"
 
 @dataclass(frozen=True)
 class Paragraph:
-    line: int  # 1-based line of source.txt (= paragraph position in a .docx/.html, blank ones aside)
+    line: int  # 1-based line of the file as read (a paragraph's position in a .docx/.html, blank ones aside)
     text: str
+    outside: bool = False  # a web page's block outside its article: page furniture by the page's own markup
 
 
 @dataclass(frozen=True)
 class Source:
-    text: str  # what source.txt will hold: UTF-8, LF line ends
-    paragraphs: list[Paragraph]
+    lines: tuple[str, ...]  # every line as read, line ends and trailing spaces dropped
+    paragraphs: list[Paragraph]  # the lines with text, stripped
     unit: str  # how an editor counts places in the original file: 行 (text) or 段 (Word, web page)
     encoding: str
 
     def where(self, paragraph: Paragraph) -> str:
         return f"第 {paragraph.line} {self.unit}"
+
+    def record(self, left_out: set[int] = frozenset()) -> str:
+        """What source.txt holds: the lines from the first to the last paragraph kept, those left
+        out (page furniture, by line number) taken away; UTF-8, LF line ends."""
+        kept = [p.line for p in self.paragraphs if p.line not in left_out]
+        if not kept:
+            return "\n"
+        lines = [text for number, text in enumerate(self.lines[kept[0] - 1 : kept[-1]], start=kept[0])
+                 if number not in left_out]
+        return "\n".join(lines).strip("\n") + "\n"
 
 
 def read_source(path: Path) -> Source:
@@ -53,23 +65,27 @@ def read_source(path: Path) -> Source:
         raise ImportRefused(f"读不了文件 {path}({exc.strerror})。") from None
     if not raw.strip():
         raise ImportRefused(f"{path.name} 是空文件:请确认保存了公告全文。")
+    outside: set[int] = set()
     if suffix == ".docx":
         lines, encoding, unit = _docx_paragraphs(path), "docx", "段"
     elif suffix in (".html", ".htm"):
         text, encoding = _decode_html(path, raw)
-        lines, unit = _html_paragraphs(text), "段"
+        blocks, unit = _html_paragraphs(text), "段"
+        lines = [line for line, _ in blocks]
+        outside = {number for number, (_, away) in enumerate(blocks, start=1) if away}
     else:
         text, encoding = decode_text(path, raw)
         lines, unit = text.split("\n"), "行"
-    text = "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"
+    # Blank lines at the top do not count: line 1 is the first line with text, as before.
+    lines = "\n".join(line.rstrip() for line in lines).lstrip("\n").split("\n")
     paragraphs = [
-        Paragraph(number, cleaned)
-        for number, line in enumerate(text.split("\n"), start=1)
+        Paragraph(number, cleaned, number in outside)
+        for number, line in enumerate(lines, start=1)
         if (cleaned := line.strip().strip(_EDGE_INVISIBLES).strip())
     ]
     if not paragraphs:
         raise ImportRefused(f"{path.name} 里没有文字:请确认保存了公告全文。")
-    return Source(text, paragraphs, unit, encoding)
+    return Source(tuple(lines), paragraphs, unit, encoding)
 
 
 def decode_text(path: Path, raw: bytes) -> tuple[str, str]:
@@ -153,9 +169,12 @@ def _decode_html(path: Path, raw: bytes) -> tuple[str, str]:
 _BLOCKS = {
     "p", "div", "section", "article", "li", "ul", "ol", "table", "tr", "td", "th", "br", "header", "main",
     "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt", "dl", "center", "form",
+    "nav", "aside", "footer", "select", "button",
 }
-_SKIPPED = {"script", "style", "nav", "noscript", "template", "head", "select", "button", "aside", "footer",
-            "iframe", "object", "svg", "input", "textarea"}
+# Not text a reader sees: code, styles, the page's head.
+_UNREAD = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "input", "textarea", "option"}
+# Page furniture by its element: menus, asides, the site footer, buttons.
+_FURNITURE_TAGS = {"nav", "aside", "footer", "select", "button"}
 # Where government sites put the article (TRS and similar content systems), by id or class.
 _CONTENT = re.compile(r"zoom|trs_editor|article|content|detail|main-?text|con_?text|contxt|wzy|newstext|text-con", re.I)
 # What is page furniture, by id or class: menus, breadcrumbs, page tools, the site footer.
@@ -164,18 +183,6 @@ _FURNITURE = re.compile(
     r"|position|location|sidebar|side-?bar|left-?list|right-?list|banner|copyright|related|comment",
     re.I,
 )
-# Lines of page furniture that stand inside the article all the same.
-_FURNITURE_LINE = re.compile(
-    r"^(当前位置|您的位置|你的位置|所在位置)\s*[:\uff1a]"
-    r"|^(发布|发表|更新|成文)(时间|日期)\s*[:\uff1a]"
-    r"|^(信息)?来源\s*[:\uff1a].*((发布|更新)(时间|日期)|字体|浏览|点击|阅读)"
-    r"|【\s*字体\s*[:\uff1a]?|字[体号]\s*[:\uff1a]\s*[【\[]?\s*大\s*中\s*小"
-    r"|^(【[^】]{1,8}】\s*)+$|^(打印本页|关闭窗口|返回顶部|收藏本页)(\s|$)"
-    r"|^分享到\s*[:\uff1a]?"
-    r"|^[(\uff08]?\s*(责任编辑|编辑|审核|校对)\s*[:\uff1a][^)\uff09]{0,20}[)\uff09]?$"
-    r"|(浏览|阅读|点击)(次数|量|数)\s*[:\uff1a]"
-    r"|网站标识码|ICP备|公网安备|^(主办|承办|技术支持)(单位)?\s*[:\uff1a]"
-)
 # Word's "save as web page" and hand-written pages wrap lines anywhere; a browser shows that as
 # a space, which Chinese text does not have: a line break between two non-ASCII characters, or
 # between a non-ASCII character and a digit or letter, goes with the spaces around it.
@@ -183,28 +190,35 @@ _WRAP = re.compile(r"(?<=[^\x00-\x7f])[ \t]*[\r\n][ \t\r\n]*(?=[^\x00-\x7f0-9A-Z
                    r"(?<=[^\x00-\x7f])[ \t]*[\r\n][ \t\r\n]*(?=[0-9A-Za-z])|"
                    r"(?<=[0-9A-Za-z])[ \t]*[\r\n][ \t\r\n]*(?=[^\x00-\x7f])")
 # How a title line ends (通报, 情况 …): shared with outline.py.
-TITLE_END = re.compile(r"(通报|情况|公告|报告|公示)$")
+TITLE_END = re.compile(r"(通报|情况|公告|报告|公示|说明|通知)$")
 
 
-def _html_paragraphs(text: str) -> list[str]:
-    """The article's lines: the <article>, else the content container holding the text, else
-    the body; menus and page tools left out. The page's heading comes first when the article
-    does not start with a title line."""
+def _html_paragraphs(text: str) -> list[tuple[str, bool]]:
+    """Every block of the page in order, each marked whether it lies outside the article: the
+    <article>, else the content container holding the text, else the whole body. The page's
+    heading counts as the article's when the article does not start with a title line; failing
+    a heading, <title> without the site's name comes first."""
     import lxml.html
 
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses a str that declares its encoding
     try:
         root = lxml.html.document_fromstring(text)
     except Exception:  # lxml raises ParserError or ValueError for a page with no markup at all
-        return text.split("\n")
+        return [(line, False) for line in text.split("\n")]
+    body = root.find("body")
+    body = body if body is not None else root
     articles = [a for a in root.iter("article") if not _in_furniture(a)]
     chosen = articles or [_content_container(root)]
-    lines = [line for element in chosen for line in _lines(element) if not _FURNITURE_LINE.search(line)]
-    if lines and not _is_title_line(lines[0]):
-        title = _page_title(root, chosen)
+    article_lines = [line for element in chosen for line in _lines(element)]
+    heading = None
+    if article_lines and not _is_title_line(article_lines[0]):
+        heading = _page_heading(root, chosen)
+    blocks = _lines(body, inside=lambda e: any(e is c for c in chosen) or e is heading, marked=True)
+    if heading is None and article_lines and not _is_title_line(article_lines[0]):
+        title = _page_title(root)
         if title:
-            lines.insert(0, title)
-    return lines
+            blocks.insert(0, (title, False))
+    return blocks
 
 
 def _attributes(element) -> str:
@@ -212,7 +226,7 @@ def _attributes(element) -> str:
 
 
 def _is_furniture(element) -> bool:
-    return element.tag in _SKIPPED or bool(_FURNITURE.search(_attributes(element)))
+    return element.tag in _FURNITURE_TAGS or bool(_FURNITURE.search(_attributes(element)))
 
 
 def _in_furniture(element) -> bool:
@@ -233,50 +247,69 @@ def _content_container(root):
     return min((e for e in candidates if sizes[e] >= 0.7 * largest), key=lambda e: sizes[e])
 
 
-def _lines(element) -> list[str]:
-    lines: list[str] = []
+def _lines(element, inside=None, marked: bool = False):
+    """The text of `element` block by block. Plain: the lines of what is not furniture. Marked:
+    (line, outside) for every block, outside when it is furniture or not within an `inside` element."""
+    lines: list = []
     current: list[str] = []
+    state = {"outside": False}
 
     def flush():
         joined = _WRAP.sub("", "".join(current))
         text = re.sub(r"[ \t\n\r\f]+", " ", joined).strip()
         if text:
-            lines.append(text)
+            lines.append((text, state["outside"]) if marked else text)
         current.clear()
 
-    def walk(e):
-        if not isinstance(e.tag, str) or _is_furniture(e):  # comments, processing instructions
+    def walk(e, outside: bool):
+        if not isinstance(e.tag, str) or e.tag in _UNREAD:  # comments, processing instructions, code
             return
         block = e.tag in _BLOCKS
+        if _is_furniture(e) and not (inside and inside(e)):
+            if not marked:
+                return
+            outside, block = True, True  # its own line, even when inline (a "print" link in a paragraph)
+        elif inside and inside(e):
+            outside = False
         if block:
             flush()
+        state["outside"] = outside
         if e.text:
             current.append(e.text)
         for child in e:
-            walk(child)
+            walk(child, outside)
+            state["outside"] = outside
             if child.tail:
                 current.append(child.tail)
         if block:
             flush()
 
-    walk(element)
+    walk(element, bool(marked and inside))
     flush()
     return lines
 
 
 def _is_title_line(text: str) -> bool:
+    """Could be a title: short, no sentence punctuation, not numbered, not a report's speech line (——……会议上)."""
     return len(text) <= 80 and not re.search(r"[。,\uff0c;\uff1b:\uff1a!?\uff01\uff1f]", text) \
-        and not re.match(r"^([一二三四五六七八九十]+、|\d+\s*[.\uff0e、]|[(\uff08])", text)
+        and not re.match(r"^([一二三四五六七八九十]+、|\d+\s*[.\uff0e、]|[(\uff08]|[—－-])", text)
 
 
-def _page_title(root, chosen) -> str | None:
+def _page_heading(root, chosen):
     """A heading inside the article, else a heading elsewhere on the page that reads like a title
-    (or that <title> repeats), else <title> without the site's name."""
+    (or that <title> repeats)."""
     page_title = (root.findtext(".//title") or "").strip()
-    headings = [" ".join(h.text_content().split()) for e in chosen for h in e.iter("h1", "h2", "h3")]
-    headings += [" ".join(h.text_content().split()) for h in root.iter("h1", "h2", "h3") if not _in_furniture(h)]
-    for heading in headings:
+    headings = [h for e in chosen for h in e.iter("h1", "h2", "h3")]
+    headings += [h for h in root.iter("h1", "h2", "h3") if not _in_furniture(h)]
+    for element in headings:
+        heading = " ".join(element.text_content().split())
         if heading and _is_title_line(heading) and (TITLE_END.search(heading) or heading in page_title):
-            return heading
+            return element
+    return None
+
+
+def _page_title(root) -> str | None:
+    """<title> without the site's name."""
+    page_title = (root.findtext(".//title") or "").strip()
     title = re.split(r"\s*[_|\uff5c]\s*|\s+[-—]+\s+", page_title)[0].strip()
     return title if title and _is_title_line(title) else None

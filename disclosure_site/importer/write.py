@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from disclosure_site.read.kinds import DISCLOSURE_FILE, DISCLOSURE_ID, ITEMS_FOLDER, SOURCE_RECORD, item_file_name
+from disclosure_site.read.kinds import DISCLOSURE_FILE, DISCLOSURE_ID, ITEMS_FOLDER, SITE_FILE, SOURCE_RECORD, item_file_name
 from disclosure_site.read.yaml_file import LoadedFile, LoadError, load_yaml
 from disclosure_site.read.errors import DataError, DataErrors
 from disclosure_site.model.site import build_disclosure
@@ -80,10 +80,14 @@ def shown(path: Path) -> str:
         return str(path)
 
 
-def write_disclosure(parsed: Parsed, source_text: str, data_dir: Path, disclosure_id: str, replace: bool) -> Path:
+def write_disclosure(parsed: Parsed, source_text: str, data_dir: Path, disclosure_id: str, replace: bool,
+                     dry_run: bool = False) -> Path:
+    """Write and check data/<id>/; with `dry_run` (make import CHECK=1) do every check the same
+    way in a scratch folder outside data/, and leave data/ untouched."""
     target = check_id(disclosure_id, data_dir, replace)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{disclosure_id}.importing-", dir=data_dir))
+    if not dry_run:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{disclosure_id}.importing-", dir=None if dry_run else data_dir))
     old = None
     try:
         files = {staging / DISCLOSURE_FILE: parsed.disclosure}
@@ -96,7 +100,9 @@ def write_disclosure(parsed: Parsed, source_text: str, data_dir: Path, disclosur
             loaded.append(_read_back(path, data))
         (staging / SOURCE_RECORD).write_text(source_text, encoding="utf-8", newline="\n")
         _check_whole_text(disclosure_id, staging, loaded, source_text)
-        _check_as_published(disclosure_id, staging, parsed)
+        _check_as_published(disclosure_id, staging, parsed, data_dir / SITE_FILE)
+        if dry_run:
+            return target
         if target.exists():  # --replace: swap, then drop the old folder
             old = Path(tempfile.mkdtemp(prefix=f".{disclosure_id}.replaced-", dir=data_dir))
             os.rename(target, old / disclosure_id)
@@ -134,12 +140,15 @@ def _check_whole_text(disclosure_id: str, folder: Path, loaded: list[LoadedFile]
         raise ImportRefused(_internal("拆分后的内容拼不回原文"))
 
 
-def _check_as_published(disclosure_id: str, staging: Path, parsed: Parsed) -> None:
+def _check_as_published(disclosure_id: str, staging: Path, parsed: Parsed, site_file: Path) -> None:
     """The project's full check (schema and rules), on a data folder holding only this
-    disclosure: what `make validate` would reject is never put into data/."""
+    disclosure (and the site's own contact, data/site.yml): what `make validate` would reject
+    is never put into data/."""
     with tempfile.TemporaryDirectory(prefix="import-check-") as scratch:
         folder = Path(scratch) / disclosure_id
         shutil.copytree(staging, folder)
+        if site_file.is_file():
+            shutil.copy(site_file, Path(scratch) / SITE_FILE)
         try:
             site = load_site(Path(scratch))
             errors = [e for d in site.disclosures for e in summary_errors(d)]  # what make validate checks at first publication

@@ -1,7 +1,7 @@
 """The announcement as published, reassembled from the data in the text's own order.
 
 One function, plain text, no templates: the 原文 page, the .txt download, the check of the
-published record (macros/record.py) and the importer's round trip all use this same order.
+published record (check/record.py) and the importer's round trip all use this same order.
 The labels in it (markers, 整改情况:, 来源:) are the source's own, stored in the data.
 """
 from __future__ import annotations

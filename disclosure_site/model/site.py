@@ -134,6 +134,10 @@ class Contact:
     address: str | None = None
 
     @property
+    def given(self) -> bool:
+        return any((self.phone, self.email, self.postcode, self.address))
+
+    @property
     def phone_uri(self) -> str | None:
         """tel: link of the first number given (a text may list several, 、-separated)."""
         if not self.phone:
@@ -183,6 +187,7 @@ class Summary:
     problems: int
     completed: int | None = None
     in_progress: int | None = None
+    not_completed: int | None = None
     rate: str | None = None
 
 
@@ -212,8 +217,19 @@ class Disclosure:
     source_label: str | None
     items: tuple[Item, ...]  # in the text's order: by group, then by number
     folder: Path
-    public_info: PublicInfo | None = None  # 政务公开 metadata (macros/public_info.py)
+    public_info: PublicInfo | None = None  # 政务公开 metadata (model/public_info.py)
+    site_contact: Contact | None = None  # the site's own (data/site.yml), for a text that states no contact
     loaded: LoadedFile | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def contact_from_site(self) -> bool:
+        """The text states no contact: its pages show the site's, labelled as the site's."""
+        return not self.contact.given and self.site_contact is not None
+
+    @property
+    def shown_contact(self) -> Contact:
+        """The contact for public supervision its pages show: the text's own, else the site's."""
+        return self.site_contact if self.contact_from_site else self.contact
 
     @property
     def source_path(self) -> Path:
@@ -294,7 +310,8 @@ class Site:
 
 # ---------------------------------------------------------------- building
 
-def build_disclosure(disclosure_id: str, folder: Path, disclosure: LoadedFile, items: list[LoadedFile]) -> Disclosure:
+def build_disclosure(disclosure_id: str, folder: Path, disclosure: LoadedFile, items: list[LoadedFile],
+                     site_contact: Contact | None = None) -> Disclosure:
     """A disclosure from its schema-checked files (plain dicts) to objects."""
     d = disclosure.data
     groups = tuple(
@@ -319,7 +336,7 @@ def build_disclosure(disclosure_id: str, folder: Path, disclosure: LoadedFile, i
         measures_label=d.get("measures_label"),
         summary=Summary(**summary) if summary else None,
         closing=tuple(d.get("closing", ())),
-        contact=Contact(**d["contact"]),
+        contact=Contact(**d.get("contact", {})),
         signature=Signature(**signature) if signature else None,
         published=d.get("published"),
         source=d.get("source"),
@@ -328,6 +345,7 @@ def build_disclosure(disclosure_id: str, folder: Path, disclosure: LoadedFile, i
         folder=folder,
         loaded=disclosure,
         public_info=public_info_from(d),
+        site_contact=site_contact,
     )
 
 

@@ -15,7 +15,7 @@ Which text is indexed is marked in the templates with Pagefind's own attributes:
   data-pagefind-body           the text to index (a page with none is not indexed)
   data-pagefind-ignore         a part inside it to leave out
   data-pagefind-meta="key:value"  shown with a result (e.g. the disclosure's name)
-The page's title is its first <h1>. Usage: python -m macros.search_index SITE_DIR
+The page's title is its first <h1>. Usage: python -m disclosure_site.post.search_index SITE_DIR
 """
 from __future__ import annotations
 

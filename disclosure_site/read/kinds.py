@@ -16,7 +16,7 @@ from disclosure_site.read.paths import SCHEMA_DIR
 KINDS = ("disclosure", "item")
 DISCLOSURE_FILE = "disclosure.yml"
 ITEMS_FOLDER = "items"
-SITE_FILE = "site.yml"  # the site's identity (macros/site_identity.py), beside the disclosure folders
+SITE_FILE = "site.yml"  # the site's identity (check/site_identity.py), beside the disclosure folders
 SOURCE_RECORD = "source.txt"  # the text as first published, beside its disclosure's data
 DISCLOSURE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 ITEM_FILE = re.compile(r"^(\d{1,3})\.yml$")

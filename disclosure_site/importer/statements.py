@@ -1,0 +1,225 @@
+"""What the text states about itself, read from its sentences, verbatim: the contact for public
+supervision, the summary count, each problem's status, the inspection (kind, team, dates).
+
+Each reader looks at the words of paragraphs the outline has already placed; none of them
+decides the structure.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .forms import CN_DIGITS, NUMBER, STATUS_BRACKETED, STATUS_WORDS, cn_number
+
+# -- the contact ----------------------------------------------------------------------------------
+CONTACT_LABELS = {
+    "phone": "联系电话|举报电话|监督电话|电话",
+    "email": "电子邮箱|电子邮件|邮箱",
+    "postcode": "邮政编码|邮编",
+    "address": "邮寄地址|通信地址|通讯地址|来信地址|邮政信箱|地址",
+}
+ANY_CONTACT_LABEL = "|".join(CONTACT_LABELS.values())
+# The colon may be missing ("电话027-…") when a digit or letter follows the label at once.
+CONTACT_LABEL = re.compile(rf"({ANY_CONTACT_LABEL})(?:\s*[:\uff1a]\s*|(?=[0-9A-Za-z]))")
+# What each label's value may be: an e-mail is only the address ("qhslj@163.com 欢迎来信" ->
+# the address), a postcode its 6 digits; a phone or an address runs to ;,。 or to the next
+# label, also one in brackets ("……办公室(邮编:412007)").
+CONTACT_VALUES = {
+    "email": re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
+    "postcode": re.compile(r"[0-9]{6}(?![0-9])"),
+    "phone": re.compile(rf"(.+?)\s*(?=[;\uff1b,\uff0c。]|[(\uff08]?\s*(?:{ANY_CONTACT_LABEL})\s*[:\uff1a]|$)"),
+}
+CONTACT_VALUES["address"] = CONTACT_VALUES["phone"]
+
+
+def contact_key(label: str) -> str:
+    return next(k for k, labels in CONTACT_LABELS.items() if re.fullmatch(labels, label))
+
+
+def gives_contact(text: str) -> bool:
+    return any(
+        (value := CONTACT_VALUES[contact_key(label.group(1))].match(text, label.end())) and value.group(0).strip()
+        for label in CONTACT_LABEL.finditer(text)
+    )
+
+
+def read_contact(closing: list[str], statements: list[str]) -> dict:
+    """The closing's contact first; the rest of the statements only if it has none; {} if none."""
+    contact: dict = {}
+    for texts in (closing, statements[::-1]):
+        for text in texts:
+            for label in CONTACT_LABEL.finditer(text):
+                key = contact_key(label.group(1))
+                value = CONTACT_VALUES[key].match(text, label.end())
+                if value and value.group(0).strip() and key not in contact:
+                    contact[key] = value.group(0).strip()
+        if contact:
+            return contact
+    return {}
+
+
+# -- each problem's status ------------------------------------------------------------------------
+STATUS_LABELLED = re.compile(rf"整改(?:状态|进度|进展)\s*[:：]\s*(?:{STATUS_WORDS})[。;；]?")
+# A status written without a label or brackets counts only when the problem's last sentence is
+# that statement and nothing else: "目前已整改完成。" is one, "对正在整改的问题持续跟踪督办。" and
+# "下一步将长期坚持。" are not.
+STATUS_PLAIN = re.compile(
+    r"^(?:(?:目前|现在|截至目前)[,\uff0c]?)?(?:现|该问题|此问题|该项|此项)?"
+    r"(?:已整改完成|已完成整改|整改已完成|已基本完成整改|基本完成整改|已基本整改完成|"
+    r"正在整改中?|正在推进整改|持续整改中?|长期坚持)$"
+)
+
+
+def read_status(texts: list[str]) -> tuple[str, str] | None:
+    """The status the text states for the whole problem (texts: its heading, measures, sub-problems):
+    a status paragraph of its own at the end, else the labelled or bracketed statuses when they
+    all agree (sub-problems may each state one; the model keeps one per problem, their words stay
+    in the text), else a plain last clause."""
+    if STATUS_LABELLED.fullmatch(texts[-1]) or STATUS_BRACKETED.fullmatch(texts[-1]):
+        return status_of(texts[-1]), texts[-1]
+    for pattern in (STATUS_LABELLED, STATUS_BRACKETED):
+        stated = [match.group(0) for text in texts for match in pattern.finditer(text)]
+        if stated:
+            if len({status_of(words) for words in stated}) > 1:
+                return None
+            return status_of(stated[0]), stated[0]
+    # The last clause of the last sentence: "……新设图书流动点,该问题正在整改中。"
+    last_clause = [s.strip() for s in re.split("[。;\uff1b,\uff0c]", texts[-1]) if s.strip()]
+    if last_clause and (match := STATUS_PLAIN.match(last_clause[-1])):
+        return status_of(match.group(0)), match.group(0)
+    return None
+
+
+def status_of(words: str) -> str:
+    if "基本完成并持续整改" in words:
+        return "基本完成并持续整改"
+    for needle, status in (("基本", "基本完成"), ("正在", "正在整改"), ("整改中", "正在整改"),
+                           ("持续", "持续整改"), ("长期坚持", "长期坚持"), ("未完成", "未完成")):
+        if needle in words:
+            return status
+    return "已完成"
+
+
+def looks_like_status(text: str) -> bool:
+    return bool(STATUS_PLAIN.fullmatch(text))
+
+
+# -- the summary count ----------------------------------------------------------------------------
+# Who counts: 反馈的12个问题, 共反映1263个问题, 发现问题4个, 共计50项具体问题.
+_BY = "(?:巡视|巡察|审计)?(?:共|共计|合计)?(?:反馈|指出|交办|反映|发现|查出|涉及)"
+_UNIT = "(?:个|项|条)"
+SUMMARY_TOTAL = re.compile(
+    rf"(?:{_BY}的?)?(?:共|共计|合计)?({NUMBER}){_UNIT}(?:具体)?问题"
+    rf"|{_BY}的?问题(?:共|共计|合计)?({NUMBER}){_UNIT}(?!方面|类)"
+)
+_STATED_BY = re.compile(rf"^{_BY}")
+_DONE = "已完成整改|已整改完成|已整改到位|已完成|完成整改|整改完成|整改到位|已整改|已办结|办结"
+_UNDER_WAY = "正在整改|正在推进整改|正在推进|基本完成整改|基本完成|持续整改|持续推进|整改中"
+_NOT_DONE = "尚未完成整改|尚未完成|未完成整改|未完成|未整改到位|未整改"
+_NOT_AFTER = r"(?<!基本)(?<!未)(?<!尚未)"
+
+
+def _counted(words: str) -> tuple[re.Pattern, re.Pattern]:
+    """"已整改40项", "基本完成整改的问题4个" and "40项已整改": the orders a count is written in."""
+    return (re.compile(rf"{_NOT_AFTER}(?:{words})[^,\uff0c;\uff1b。、:\uff1a\d]{{0,6}}?({NUMBER}){_UNIT}"),
+            re.compile(rf"({NUMBER}){_UNIT}(?:问题)?(?:{words})"))
+
+
+SUMMARY_COUNTS = (("completed", _counted(_DONE)), ("in_progress", _counted(_UNDER_WAY)),
+                  ("not_completed", _counted(_NOT_DONE)))
+SUMMARY_RATE = re.compile(r"(?:整改完成率|总体完成率|完成率|整改率)(?:为|达到|达)?\s*(\d+(?:\.\d+)?\s*[%％])")
+
+
+def read_summary(paragraphs: list[str]) -> dict | None:
+    """"反馈的N个问题,已完成整改M个、正在整改K个,整改完成率X%", kept as written: the first total
+    whose sentence goes on to count its problems, else the first that says who found them."""
+    found = [summary for text in paragraphs for summary in _totals(text)]
+    return next((s for s in found if len(s) > 2), None) or next(iter(found), None)
+
+
+def _totals(text: str):
+    """Each total in `text` that counts its problems or says who found them, with its counts."""
+    totals = list(SUMMARY_TOTAL.finditer(text))
+    for n, total in enumerate(totals):
+        ends = [i for i in (text.find(c, total.end()) for c in "。;；") if i >= 0]
+        if n + 1 < len(totals):
+            ends.append(totals[n + 1].start())  # "4个方面12个问题,细化为50项具体问题,已整改40项"
+        rest = text[total.end():min(ends or [len(text)])]
+        found: dict = {"problems": cn_number(total.group(1) or total.group(2))}
+        spans = [total.end()]
+        for key, patterns in SUMMARY_COUNTS:
+            for pattern in patterns:
+                if match := pattern.search(rest):
+                    found[key] = cn_number(match.group(1))
+                    spans.append(total.end() + match.end())
+                    break
+        if match := SUMMARY_RATE.search(rest):
+            found["rate"] = match.group(1)
+            spans.append(total.end() + match.end())
+        if len(found) > 1 or _STATED_BY.match(total.group(0)):
+            yield {"text": text[total.start():max(spans)], **found}
+
+
+# -- the inspection ------------------------------------------------------------------------------
+# A team: "省委第三巡视组", "县委第二巡察组", "市委第一轮巡察第二组"; an audit body: "县审计局",
+# "青禾市审计局", "审计署长沙特派办" (the words before it stop at a conjunction: "和县审计局" is 县审计局).
+TEAM = re.compile(
+    r"(?:中央|省委|市委|州委|区委|县委|旗委|自治区党委|[^\s,\uff0c。;\uff1b、]{0,12}?第[一二三四五六七八九十\d]+(?:轮)?)"
+    r"[^\s,\uff0c。;\uff1b、]{0,12}?(?:巡视|巡察)组"
+    r"|审计署[^\s,\uff0c。;\uff1b、对向于和与]{0,8}?特派(?:员)?办(?:事处)?"
+    r"|(?:[^\s,\uff0c。;\uff1b、“”《》\ufffc对向于和与及由据照经在了的]{0,10}?[省市县区州旗])?审计(?:厅|局)"
+)
+KINDS = re.compile("巡视|巡察|审计")
+# An audit body's name in a title ("中共某某县审计局党组关于县委巡察……") names the body, not the kind.
+_AUDIT_BODY = re.compile(r"审计(?:厅|局|署|处|室|中心)")
+_SPAN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:至|到|—|-|－|~|～)\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+
+
+def read_inspection(sentences: list[str], title: str | None, notes: list[str]) -> dict:
+    """Kind, team and dates, each from whichever of the opening's sentences states it; the kind
+    also from the title ("……审计整改情况的公告") when no team names it."""
+    texts = [t for t in sentences if KINDS.search(t)]
+    inspection: dict = {}
+    # Names of documents (《中华人民共和国审计法》) are never the team.
+    team = next((m for t in texts if (m := TEAM.search(without_titles(t)))), None)
+    kind = (KINDS.search(team.group(0)) if team else None) \
+        or (KINDS.search(_AUDIT_BODY.sub("", title)) if title else None) \
+        or (KINDS.search(without_titles(texts[0])) if texts else None)
+    if not kind:
+        return {}
+    inspection["kind"] = kind.group(0)
+    if team:
+        inspection["team"] = team.group(0)
+    for sentence in (s for text in texts for s in re.split("[。;\uff1b]", text)):
+        span = _SPAN.search(sentence)
+        if span and "start" not in inspection and KINDS.search(sentence):
+            start = iso_date(*span.group(1, 2, 3))
+            end = iso_date(span.group(4) or span.group(1), *span.group(5, 6))
+            if start:
+                inspection["start"] = start
+            if end and start and end >= start:
+                inspection["end"] = end
+            elif end:
+                notes.append(f"巡察结束日期“{span.group(0)}”早于开始日期(可能跨年),未填写 end。")
+        for date in re.finditer(r"(\d{4})年(\d{1,2})月(\d{1,2})日", sentence):
+            if span and span.start() <= date.start() < span.end():
+                continue
+            if "反馈" in sentence[date.end():] and "feedback" not in inspection:
+                feedback = iso_date(*date.groups())
+                if feedback:
+                    inspection["feedback"] = feedback
+    return inspection
+
+
+def without_titles(text: str) -> str:
+    """《…》 blanked out (same length), so that nothing is found inside a document's name."""
+    return re.sub(r"《[^《》]*》", lambda m: "\ufffc" * len(m.group(0)), text)
+
+
+def iso_date(year: str, month: str, day: str) -> str | None:
+    try:
+        y = int(year) if year.isdigit() else int("".join(str(CN_DIGITS[c]) for c in year))
+        value = dt.date(y, cn_number(month), cn_number(day))
+    except (ValueError, KeyError):
+        return None
+    return value.isoformat()
