@@ -77,7 +77,8 @@ PUBLISHED = {
         problems=["县级财政暂付款清理不及时", "部分专项资金结余未及时统筹", "个别单位无预算超预算支出",
                   "部分单位固定资产管理不规范"],
         markers=[None, None, "1.", "2."], statuses=[None] * 4,
-        summary={"text": "反映的4个问题", "problems": 4}, contact=None, published="2025-12-01",
+        summary={"text": "反映的4个问题，截至2025年10月底已全部整改到位", "problems": 4, "all_completed": True}, contact=None,
+        published="2025-12-01",
         furniture=["首页 -> 政务公开", "点击数", "【打印本页】", "扫一扫"],
     ),
     # A company's 经济责任审计 notice: its only numbered lines are 一、关于……的问题, one of them with
@@ -452,7 +453,7 @@ SHORT_SHAPES = {
          "欢迎社会各界监督。联系电话：0000-3333333。", "中共某某县民政局党组 2024年10月15日",
          "【打印本页】 【关闭窗口】", "索引号：1234/2024-00077", "发布机构：某某县民政局", "公开方式：主动公开"],
         dict(problems=["养老服务机构监管不到位", "社会救助审核把关不严"], measures=["开展养老机构安全检查，整改隐患26处。整改状态：已完成。"],
-             signature={"name": "中共某某县民政局党组", "date": "2024年10月15日"}, published="2024-10-15",
+             signature={"name": "中共某某县民政局党组", "date": "2024年10月15日", "on_one_line": True}, published="2024-10-15",
              index_number="1234/2024-00077", issuer="某某县民政局", disclosure_mode="主动公开")),
     # An audit result notice whose problems are "(一)××。" sentences in the part that lists them.
     "lettered-sentences": (
@@ -479,7 +480,8 @@ SHORT_SHAPES = {
          "1.关于省级预算执行进度较为缓慢的问题。省财政厅已提前下达转移支付资金1200亿元。",
          "2.关于部分非税收入未及时缴入国库的问题。已督促相关单位缴入国库8.5亿元。", "二、下一步工作安排", "持续深化整改。"],
         dict(problems=["省级预算执行进度较为缓慢", "部分非税收入未及时缴入国库"], body="某某省人民政府",
-             groups=[{"marker": "（一）", "heading": "省级财政管理审计查出问题整改情况。", "paragraphs": ["省财政厅等部门认真落实整改要求。"]}])),
+             groups=[{"marker": "（一）", "heading": "省级财政管理审计查出问题整改情况。", "paragraphs": ["省财政厅等部门认真落实整改要求。"],
+                      "heading_shares_paragraph": True}])),
 }
 
 
