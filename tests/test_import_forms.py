@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from disclosure_site.importer.forms import FORMS, FURNITURE, HEADING_LEVELS, HEADINGS, INDEX, classify, cn_ordinal
+from disclosure_site.importer.forms import FORMS, FURNITURE, HEADING_LEVELS, HEADINGS, INDEX, classify
 from disclosure_site.importer.outline import parse
 from disclosure_site.importer.read import Paragraph, read_source
 

@@ -137,7 +137,7 @@ def understood(parsed: Parsed, source: Source, site_contact: dict | None) -> str
     if summary:
         counted = ",".join(
             f"{label} {summary[key]}" for key, label in
-            (("problems", "问题"), ("completed", "已完成"), ("in_progress", "正在整改等"), ("not_completed", "未完成"),
+            (("problems", "问题"), ("completed", "已完成"), ("in_progress", "尚在推进"), ("not_completed", "未完成"),
              ("rate", "完成率")) if key in summary
         )
         done = ",已全部完成" if summary.get("all_completed") else ""

@@ -166,7 +166,8 @@ OTHERS = (
     # What may stand after a signature and is still the text's: its attachments, a remark.
     _form("attachment", "附件:", r"^附\s*件(?!下载)\s*\d{0,2}\s*(?:[:\uff1a]|$)", "附件：巡察反馈问题整改台账"),
     _form("file", "附件文件名", r"^\S.{0,80}\.(?:docx?|xlsx?|wps|et|pdf|ofd|zip|rar|7z|jpe?g|png)$", "巡察整改任务清单.xlsx"),
-    _form("remark", "(此件公开发布)", r"^[(\uff08]\s*此(?:件|页|文)[^()\uff08\uff09]{0,12}[)\uff09]$", "（此件公开发布）"),
+    _form("remark", "(此件公开发布)、抄送:", r"^[(\uff08]\s*此(?:件|页|文)[^()\uff08\uff09]{0,12}[)\uff09]$|^(?:抄送|抄报|分送)\s*[:\uff1a]",
+          "（此件公开发布）"),
     _form("date_line", "标题下的日期", r"^[(\uff08]" + DATE.pattern.strip("^$") + r"[)\uff09]$", "（2024年3月8日）"),
     _form("source", "来源:", r"^来源\s*[:\uff1a]\s*(.+)$", "来源：某某市文化馆"),
     # An audit report to the people's congress: the speech line, the speaker, the salutation.

@@ -14,8 +14,9 @@ treats what lies outside them as the page's:
 - the end is the signature's date (or name and date on one line) after the last numbered
   heading: right after it the text's attachments (附件:…), a remark (此件公开发布) or its
   来源: line may follow; every other line from there on is left out;
-- without a title line, or without a signature date, the known furniture forms before the
-  first sentence and from the first furniture line after the last sentence, as before.
+- without a title line among a page's furniture: every line before the first sentence but those
+  a text opens with (a date line, a report's speech line); without a signature date: from the
+  first furniture line after the last sentence, date or heading to the end.
 Lines left out are listed for the editor, never dropped silently; those of no known form are
 listed apart ("认不出的行"), so that a line of the text itself outside those boundaries is seen.
 The index table's entries fill the disclosure's 政务公开 fields; its 文件名称 is the title.
@@ -65,7 +66,10 @@ def separate(lines: list[Line]) -> Page:
     else:
         head = _head(lines, out)
         if any(_is_furniture(lines[i]) for i in head):
-            out |= {i for i in head if _is_furniture(lines[i]) or i in values or lines[i].kind == "source"}
+            # No title line among a page's furniture: what stands before the first sentence is the
+            # page's (a site's name, a menu), but for the lines a text opens with (a date line, a
+            # report's speech line, speaker and salutation).
+            out |= {i for i in head if lines[i].kind in ("text", "furniture", "index", "source")}
     foot = _foot(lines, out)
     _index_entries(lines, sorted(foot), out, index)  # some pages print the index table below the text
     out |= foot

@@ -190,6 +190,7 @@ def _counted(words: str) -> tuple[re.Pattern, re.Pattern]:
             re.compile(rf"({NUMBER}){_UNIT}(?:{_NOUN})?(?:仍|还|尚)?(?:{words})"))
 
 
+_STATUS_NEXT = re.compile(rf"(?:仍|还|尚)?(?:{_words('completed')}|{_words('in_progress')}|{_words('not_completed')})")
 SUMMARY_COUNTS = tuple((key, _counted(_words(key))) for key in ("completed", "in_progress", "not_completed"))
 SUMMARY_ALL_DONE = re.compile(rf"(?:{_words('all_completed')})")
 SUMMARY_RATE = re.compile(rf"(?:{_words('rate')})(?:为|达到|达)?\s*(\d+(?:\.\d+)?\s*[%\uff05])")
@@ -210,6 +211,8 @@ def read_counts(paragraphs: list[str]) -> list[dict]:
 def _totals(text: str):
     """Each total in `text` that counts its problems or says who found them, with its counts."""
     totals = list(SUMMARY_TOTAL.finditer(text))
+    # "其中7个问题已完成整改": a number of problems followed by its status counts the total before it.
+    totals = [t for n, t in enumerate(totals) if n == 0 or not _STATUS_NEXT.match(text, t.end())]
     for n, total in enumerate(totals):
         ends = [i for i in (text.find(c, total.end()) for c in "。;；") if i >= 0]
         if n + 1 < len(totals):
