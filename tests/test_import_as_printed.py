@@ -79,6 +79,22 @@ def test_the_printout_lists_every_line_left_out_and_the_unknown_ones_in_full(tmp
     assert "第32行:本页面由青禾县融媒体中心提供技术保障" in unknown
 
 
+@pytest.mark.parametrize("title_lines", [
+    ["中共某某县统计局党组", "关于县委第一轮巡察", "反馈意见整改情况的通报"],  # over three lines
+    ["某某县统计局关于巡察整改情况的通报（第二批）"],  # a remark after 通报
+    ["某某县统计局关于县委巡察反馈问题整改"],  # ending otherwise
+])
+@pytest.mark.parametrize("page", [True, False])
+def test_the_title_line_is_found_in_the_ways_it_is_printed(tmp_path, title_lines, page):
+    above = ["关怀版 无障碍", "某某县人民政府", "首页 > 政务公开"] if page else []
+    text = above + title_lines + ["根据县委统一部署，县委第一巡察组对我局开展了巡察。现将整改情况通报如下。",
+                                  "1.关于“统计台账不规范”的问题。重新建立统计台账。", "联系电话：0000-1234567。"]
+    parsed, _ = _parse(tmp_path, "\n".join(text) + "\n")
+    assert parsed.disclosure["title"] == "".join(title_lines)
+    assert parsed.disclosure["opening"][0].startswith("根据县委统一部署")
+    assert [p.text for p in parsed.unrecognised] == (["某某县人民政府"] if page else [])
+
+
 @pytest.mark.parametrize("above, below", [
     ("今天是：2025年4月2日 星期三\n您好，欢迎访问青禾县人民政府门户网站！\n本网站已支持IPv6。", ""),
     ("本站由某某公司提供技术支持，欢迎批评指正。", ""),  # a sentence of no known form
@@ -100,6 +116,19 @@ def test_one_sentence_above_or_below_the_text_never_turns_the_boundaries_off(tmp
     for line in (above + "\n" + below).split("\n"):
         assert not line or line in left_out
     assert parsed.items[0]["measures"] == ["重新建立统计台账。"]
+
+
+def test_a_contact_after_the_signature_is_not_taken_for_the_texts_but_pointed_out(tmp_path):
+    """A site's footer often gives the site's own address and phone: outside the announcement, a
+    contact is never the text's, and the editor is told where it stands."""
+    lines = _lines("attachments-no-contact.txt")
+    lines.insert(lines.index("【打印本页】【关闭窗口】"), "地址：青禾市港口路1号  电话：0739-5999999")
+    source = tmp_path / "footer.txt"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = _data(tmp_path, site_contact=False)
+    result = run_import(source, "port", data)
+    assert_refused(result, data, [], "没有写监督联系方式")
+    assert "写有联系方式,但它在公告之外" in result.stdout and "0739-5999999" in result.stdout
 
 
 def test_the_same_cms_page_as_docx_gives_the_same_data(tmp_path):

@@ -18,6 +18,7 @@ from disclosure_site.check.site_identity import load_site_contact
 
 from .errors import ImportRefused
 from .outline import Parsed, parse
+from .statements import gives_contact
 from .read import Source, read_source
 from .write import check_id, shown, write_disclosure
 
@@ -201,6 +202,9 @@ def left_out_lines(parsed: Parsed, source: Source) -> list[str]:
         lines.append(f"其中 {len(parsed.unrecognised)} {source.unit}不是已知的网页内容,但在公告的标题之前或落款之后,也未导入"
                      "(若其中有公告的文字,请核对原文):")
         lines += [f"  第{p.line}{source.unit}:{_shorten(p.text, 60)}" for p in parsed.unrecognised]
+        for p in (p for p in parsed.unrecognised if gives_contact(p.text)):
+            lines.append(f"  第{p.line}{source.unit}写有联系方式,但它在公告之外(网站页脚常有网站自己的电话和地址),没有当作原文的"
+                         "监督联系方式:若它是这份公告的,请在原文文件中把它移到落款之前,再重新导入。")
     return lines
 
 

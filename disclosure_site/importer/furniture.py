@@ -135,12 +135,15 @@ def _title_lines(lines: list[Line], zone: list[int], out: set[int], values: set[
     def candidate(i: int) -> bool:
         return i not in out and i not in values and not _is_furniture(lines[i]) and lines[i].is_title_line
 
-    groups = []
-    for end in (i for i in zone if candidate(i) and TITLE_END.search(lines[i].text)):
-        group = [end]
-        while len(group) < 3 and group[0] - 1 >= 0 and candidate(group[0] - 1) and _goes_on(lines, group[0] - 1, group[0]):
-            group.insert(0, group[0] - 1)
-        groups.append(group)
+    groups: list[list[int]] = []
+    for ends_as_title in (reads_as_title, _about_the_inspection):  # a title that ends otherwise only failing those
+        for end in (i for i in zone if candidate(i) and ends_as_title(lines[i].text)):
+            group = [end]
+            while len(group) < 3 and group[0] - 1 >= 0 and candidate(group[0] - 1) and _goes_on(lines, group[0] - 1, group[0]):
+                group.insert(0, group[0] - 1)
+            groups = [g for g in groups if not set(g) <= set(group)] + [group]
+        if groups:
+            break
     named = next((v for k, v in index.items() if INDEX_LABELS.get(k) == "title" and v), None)
     if named:
         for group in reversed(groups):
@@ -157,8 +160,8 @@ def _title_lines(lines: list[Line], zone: list[int], out: set[int], values: set[
     if not any(_is_furniture(lines[i]) or i in out or i in values for i in range(group[0])):
         # Nothing of a web page above it: the text starts at its first line. Its title is the
         # first one to three lines, ending as a title does; with a sentence first, it has none.
-        first = next((n for n in range(1, 4) if all(candidate(i) for i in range(n)) and TITLE_END.search(lines[n - 1].text)),
-                     None)
+        first = next((n for test in (reads_as_title, _about_the_inspection) for n in range(1, 4)
+                      if all(candidate(i) for i in range(n)) and test(lines[n - 1].text)), None)
         if first:
             return list(range(first))
         if any(is_sentence(lines[i].text) for i in range(group[0])):
@@ -166,11 +169,21 @@ def _title_lines(lines: list[Line], zone: list[int], out: set[int], values: set[
     return group
 
 
+def reads_as_title(text: str) -> bool:
+    """How the last line of a title ends: 通报, 情况, 报告 … (a remark after it aside: "（第二批）")."""
+    return bool(TITLE_END.search(re.sub(r"[(\uff08][^()\uff08\uff09]{1,12}[)\uff09]$", "", text)))
+
+
+def _about_the_inspection(text: str) -> bool:
+    """A title that ends otherwise: "关于……巡察反馈问题整改"."""
+    return "关于" in text and bool(re.search("巡视|巡察|审计|整改", text))
+
+
 def _goes_on(lines: list[Line], upper: int, lower: int) -> bool:
     """Whether a title line goes on on the next line: "中共某某局党组" / "关于……的通报", or
     "……关于县委第三轮巡察" / "反馈意见整改进展情况的通报" (not a site's name above the title)."""
     above, below = lines[upper].text, lines[lower].text
-    if TITLE_END.search(above):
+    if TITLE_END.search(above) or (below.startswith("关于") and "关于" in above):
         return False
     return "关于" in above or (below.startswith("关于") and bool(phrase("organisation", above)))
 
