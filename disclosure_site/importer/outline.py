@@ -382,9 +382,12 @@ class _Outline:
         chunks: list[list[Line]] = []
         if len(sections) - 1 in problems_at:
             chunks = self._problem_chunks(sections, problems_at, shape)
-            head = chunks[-1][0]
-            at = -1 if shape == "top" else next(i for i, l in enumerate(last.lines) if l is head)
-            first = at + (1 if head.rest else 2)
+            head = chunks[-1][0] if chunks else None
+            at = -1 if shape == "top" else next((i for i, l in enumerate(last.lines) if l is head), None)
+            if at is None:  # the last of the parts listing problems has none of its own
+                chunks = []
+            else:
+                first = at + (1 if head.rest else 2)
         end = next((i for i in range(first, len(last.lines)) if _is_closing(last.lines[i])), len(last.lines))
         if chunks:
             end = min(end, self._closing_by_structure(chunks, last.lines, first, end))
