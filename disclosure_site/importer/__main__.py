@@ -173,7 +173,8 @@ def understood(parsed: Parsed, source: Source, site_contact: dict | None) -> str
                                                  ("written_on", "成文日期"), ("document_number", "发文字号"),
                                                  ("disclosure_mode", "公开方式")) if key in d]
     if public:
-        lines.append("政务公开信息(取自网页的信息公开表):" + ";".join(f"{label} {value}" for label, value in public))
+        whence = "取自网页的信息公开表" if parsed.index else "发文字号取自标题上方的文号"
+        lines.append(f"政务公开信息({whence}):" + ";".join(f"{label} {value}" for label, value in public))
     lines += left_out_lines(parsed, source)
     lines += [f"提示:{note}" for note in parsed.notes]
     return "\n".join(lines)
