@@ -170,9 +170,9 @@ class _Outline:
         lines ("……关于县委第三轮巡察" / "反馈意见整改进展情况的通报"), it is joined and its lines
         kept. A date line right under it ("(2024年3月8日)") is the publication date; it stays in
         the opening."""
-        number_line = None
+        number = None
         if len(lines) > 2 and lines[0].kind == "number_line" and (lines[1].is_title_line or found[:1] == lines[1:2]):
-            number_line = lines.pop(0).text
+            number = lines.pop(0)
         if found and lines[: len(found)] == found:
             count = len(found)
         elif len(lines) >= 2 and lines[0].is_title_line:
@@ -182,15 +182,15 @@ class _Outline:
                 1,
             )
         else:
-            if number_line:
-                lines.insert(0, classify(Paragraph(0, number_line)))
+            if number:
+                lines.insert(0, number)  # no title under it: it stays where it was
             return None, [], None
         title = lines[:count]
         del lines[:count]
         date = None
         if lines and lines[0].kind in ("date", "date_line"):
             date = statements.iso_date(*DATE.match(lines[0].text.strip("()\uff08\uff09")).groups())
-        return number_line, title, date
+        return number.text if number else None, title, date
 
     # -- rule: the signature -------------------------------------------------------------------
     def _rule_tail(self, lines: list[Line]) -> dict:
