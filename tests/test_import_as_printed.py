@@ -21,6 +21,7 @@ from conftest import ROOT
 from test_import import assert_refused, read_import, run_import
 
 from disclosure_site.check.record import check_records
+from disclosure_site.check.rules import rate_problems
 from disclosure_site.check.run import load_site
 from disclosure_site.importer.__main__ import understood
 from disclosure_site.importer.forms import CLAUSES, PHRASES, classify, phrase
@@ -28,6 +29,7 @@ from disclosure_site.importer.outline import parse
 from disclosure_site.importer.read import Paragraph, read_source
 from disclosure_site.importer.statements import SUMMARY_WORDS, read_counts
 from disclosure_site.model.original import original_lines
+from disclosure_site.model.site import Summary
 
 FIXTURES = Path(__file__).parent / "import_fixtures"
 SITE_FILE = "contact:\n  phone: 0755-1234-5678\n"
@@ -362,6 +364,9 @@ def test_the_reviewers_wordings_are_read_whole():
     assert read_counts(["针对巡视反馈的3个方面9个问题，细化具体问题21个。截至目前，9个问题中已经完成整改的有7个，剩下2个仍在推进中。"]) == [
         {"text": "细化具体问题21个", "problems": 21},
         {"text": "9个问题中已经完成整改的有7个，剩下2个仍在推进", "problems": 9, "completed": 7, "in_progress": 2}]
+    # A verb of the table is one entry: 查摆 (found in self-examination), 销号 (struck off the ledger).
+    assert _count("共查摆问题12个，已销号10个，整改率83.3%。") == {
+        "text": "共查摆问题12个，已销号10个，整改率83.3%", "problems": 12, "completed": 10, "rate": "83.3%"}
 
 
 def _import_variant(tmp_path: Path, fixture: str, old: str, new: str):
@@ -380,6 +385,17 @@ def test_a_rate_is_checked_against_the_texts_own_numbers_with_its_rounding(tmp_p
     result, _ = _import_variant(tmp_path / "rounded", "circled-problems.txt", "巡察反馈的2个方面4个问题，已完成整改3个，正在整改1个，整改完成率75%",
                                 "巡察反馈的2个方面3个问题，已完成整改2个，正在整改1个，整改完成率66.7%")
     assert "原文统计有 3 个问题" in result.stderr and "完成率" not in result.stderr  # 2 of 3 is 66.7%: only the count is off
+
+
+@pytest.mark.parametrize("problems, completed, rate, right", [
+    (12, 10, "83.3%", True), (12, 10, "83%", True), (12, 10, "83.33%", True),   # rounded
+    (12, 11, "91.6%", True), (1263, 1153, "91.29%", True),                       # cut off
+    (12, 10, "84%", False), (12, 10, "83.4%", False), (12, 10, "91.7%", False),  # past its own figure
+    (12, 12, "100%", True), (12, 11, "100%", False),
+])
+def test_a_rate_may_be_rounded_or_cut_off_but_not_rounded_up(problems, completed, rate, right):
+    summary = Summary(text="", problems=problems, completed=completed, rate=rate)
+    assert (rate_problems(summary) == []) is right
 
 
 def test_all_done_is_refused_when_a_problem_states_otherwise(tmp_path):

@@ -163,13 +163,15 @@ def count_problems(s: Summary, items: tuple[Item, ...] | list[Item]) -> list[tup
 
 def rate_problems(s: Summary) -> list[tuple[str, str]]:
     """The text's own rate against its own counts: 10 of 12 is 83.3%, whatever the problems listed.
-    The text's rounding stands: the rate may be off by less than one unit of its last digit."""
+    The text's rounding stands: a rate rounded (83.33 -> 83.3) or cut off (91.666 -> 91.6) at its
+    last digit is right; one rounded up past its own figure (83.33 -> 84) is not."""
     if not s.rate or not s.problems or s.completed is None:
         return []
     written = re.sub(r"[%\uff05\s]", "", s.rate)
     decimals = len(written.partition(".")[2])
     actual = s.completed / s.problems * 100
-    if abs(actual - float(written)) < 10 ** -decimals:
+    unit, tiny = 10 ** -decimals, 1e-9
+    if float(written) - unit / 2 - tiny <= actual < float(written) + unit + tiny:
         return []
     return [("rate", f"原文的完成率“{s.rate}”与原文自己的统计不符:{s.problems} 个问题中已完成 {s.completed} 个,"
                      f"是 {actual:.{decimals + 1}f}%:请核对原文。")]

@@ -147,7 +147,7 @@ def looks_like_status(text: str) -> bool:
 SUMMARY_WORDS: dict[str, tuple[str, ...]] = {
     # who found or counted them (before the noun: 反馈的12个问题, 反馈问题12个)
     "counted_by": ("反馈", "指出", "交办", "反映", "发现", "查出", "涉及", "梳理", "列示", "列出", "移交", "通报", "梳理出",
-                   "排查出", "认领"),
+                   "排查出", "认领", "查摆", "查摆出", "检视", "检视出"),
     # who made them finer (细化具体问题21个): only right before the noun
     "refined_by": ("细化", "细化为", "分解为", "细化分解为"),
     "who": ("巡视", "巡察", "审计"),
