@@ -206,12 +206,16 @@ PROBLEMS_WITHOUT_STATUS = [
     "2.关于“养老机构监管不到位”的问题", "开展养老机构安全检查，整改隐患16处。"]
 
 
-def test_a_next_steps_paragraph_after_the_last_problem_is_the_closing(tmp_path):
-    text = PROBLEMS_WITHOUT_STATUS + ["下一步，局党组将持续巩固整改成果，推动整改常态长效。", "联系电话：0000-5555555。",
-                                      "某某区民政局", "2024年9月1日"]
+@pytest.mark.parametrize("about_the_whole", [
+    "下一步，局党组将持续巩固整改成果，推动整改常态长效。", "今后，局党组将把整改作为长期任务。",
+    "局党组将以此次巡察整改为契机，建立健全长效机制。", "总之，局党组将持续抓好整改。",
+    "此次巡察整改工作虽取得阶段性成效，但与区委要求相比仍有差距。",
+])
+def test_a_next_steps_paragraph_after_the_last_problem_is_the_closing(tmp_path, about_the_whole):
+    text = PROBLEMS_WITHOUT_STATUS + [about_the_whole, "联系电话：0000-5555555。", "某某区民政局", "2024年9月1日"]
     parsed, source = _parse(tmp_path, "\n".join(text) + "\n")
     assert parsed.items[-1]["measures"] == ["开展养老机构安全检查，整改隐患16处。"]
-    assert parsed.disclosure["closing"] == ["下一步，局党组将持续巩固整改成果，推动整改常态长效。", "联系电话：0000-5555555。"]
+    assert parsed.disclosure["closing"] == [about_the_whole, "联系电话：0000-5555555。"]
 
 
 def test_where_every_problem_has_its_own_next_steps_the_last_ones_stay_its_own(tmp_path):
@@ -323,6 +327,21 @@ def test_problems_numbered_circled_under_groups_are_problems_not_measures(tmp_pa
     assert [(i["number"], i.get("marker"), i.get("group")) for i in parsed.items] == [
         (1, "①", 1), (2, "②", 1), (3, "③", 2), (4, "④", 2)]
     assert [g["heading"] for g in parsed.disclosure["groups"]] == ["供水服务方面", "企业管理方面"]
+
+
+@pytest.mark.parametrize("first, second", [("①", "②"), ("（1）", "（2）")])
+def test_problems_numbered_deeper_under_top_level_groups_are_problems(tmp_path, first, second):
+    """"一、供水服务方面" parts, each a group of "①关于……的问题" problems numbered afresh."""
+    text = (FIXTURES / "circled-problems.txt").read_text(encoding="utf-8")
+    text = text.replace("一、整改工作总体情况\n", "").replace("二、反馈问题整改情况\n", "")
+    text = text.replace("（一）供水服务方面", "一、供水服务方面").replace("（二）企业管理方面", "二、企业管理方面")
+    text = text.replace("①", first).replace("③", first).replace("②", second).replace("④", second)
+    parsed, source = _parse(tmp_path, text)
+    assert [(i["number"], i.get("marker"), i.get("group")) for i in parsed.items] == [
+        (1, first, 1), (2, second, 1), (3, first, 2), (4, second, 2)]
+    assert [(g["marker"], g["heading"]) for g in parsed.disclosure["groups"]] == [
+        ("一、", "供水服务方面"), ("二、", "企业管理方面")]
+    assert parsed.items[3]["heading"].startswith("关于“管网漏损率偏高”的问题") and parsed.items[3]["measures"][0].startswith("更换老旧管网")
 
 
 # -- 6. every count, in the wordings of a table -----------------------------------------------------

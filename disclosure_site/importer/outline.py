@@ -302,7 +302,8 @@ class _Outline:
     # -- rule: which parts list the problems -----------------------------------------------------
     def _rule_problem_list(self, sections: list[Section]) -> tuple[list[int], str]:
         """The parts that hold the problems, and how: "part" (in one part, as numbered or lettered
-        problems), "groups" (several parts, each a group: "一、××方面"), "top" (the "一、关于…的
+        problems), "groups" (several parts, each a group: "一、××方面"; "groups:circled" when their
+        problems are "①关于……的问题"), "top" (the "一、关于…的
         问题" headings are the problems themselves), "sub" or "circled" (one part of "(1)关于……的
         问题" or "①关于……的问题", under "(一)" groups or not), "sentences" (one part of "(一)××。"
         paragraphs)."""
@@ -321,6 +322,10 @@ class _Outline:
                 deeper = [i for i, s in enumerate(sections) if any(l.kind == level and l.names_problem for l in s.lines)]
                 if len(deeper) == 1:
                     return deeper, level
+                # Several parts in a row, each a group ("一、××方面") of "①关于……的问题" problems.
+                if len(deeper) > 1 and deeper == list(range(deeper[0], deeper[-1] + 1)) \
+                        and all(phrase("group_heading", sections[i].heading.content) for i in deeper if sections[i].heading):
+                    return deeper, f"groups:{level}"
             # Rule "lettered problems stated as sentences": one part whose heading says it lists
             # problems (一、审计发现的主要问题和整改情况), with "(一)××。……" paragraphs and no numbered
             # line: each "(一)" paragraph is a problem, its first sentence the problem.
@@ -417,7 +422,7 @@ class _Outline:
             return [[sections[i].heading] + sections[i].lines for i in problems_at]
         chunks = []
         for i in problems_at:
-            for kind, head, paragraphs in self._chunks(sections[i].lines, shape, allow_groups=shape != "groups"):
+            for kind, head, paragraphs in self._chunks(sections[i].lines, shape, allow_groups=not shape.startswith("groups")):
                 if kind == "problem":
                     chunks.append([head] + paragraphs)
         return chunks
@@ -431,9 +436,9 @@ class _Outline:
                 head = sections[i].heading
                 items.append(self._item(len(items) + 1, head, sections[i].lines, None))
             return {"problems": True}
-        if shape == "groups":
+        if shape.startswith("groups"):
             runs = [(sections[i].heading, sections[i].lines) for i in problems_at]
-            self._problem_runs(runs, groups, items, grouped=True)
+            self._problem_runs(runs, groups, items, grouped=True, shape=shape.partition(":")[2] or "part")
             return {"problems": True}
         section = sections[problems_at[0]]
         part = _part(Section(section.heading, []))
@@ -647,7 +652,9 @@ class _Outline:
 # -- helpers that look at lines -----------------------------------------------------------
 def problem_heads(lines: list[Line], shape: str):
     """Which lines of a part (of the problem list's shape) head its problems: numbered lines, or
-    the lettered ones by rule "lettered problems", or by the shape's own rule."""
+    the lettered ones by rule "lettered problems", or by the shape's own rule ("groups:circled":
+    groups of "①" problems)."""
+    shape = shape.partition(":")[2] or shape
     if shape == "sentences":
         return _lettered_any
     if shape == "sub":
