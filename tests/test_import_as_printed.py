@@ -68,6 +68,17 @@ def test_sentences_a_cms_page_puts_around_the_text_leave_the_title_and_the_signa
         "本站信息由青禾县融媒体中心负责维护，转载请注明出处。", "青禾县人民政府", "本页面由青禾县融媒体中心提供技术保障，页面内容如有疑问请与本站联系。"]
 
 
+def test_without_a_title_line_a_sentence_among_the_furniture_does_not_bring_the_menus_into_the_opening(tmp_path):
+    """No title line: the menus, breadcrumb and info line after a site's sentence are still the page's."""
+    lines = _lines("cms-sentences-around.txt")
+    title = lines[8]
+    parsed, source = _parse(tmp_path, "\n".join(line for line in lines if line != title) + "\n")
+    d = parsed.disclosure
+    assert d["opening"] == [lines[11]]
+    assert [p.text for p in parsed.left_out][:10] == lines[:8] + lines[9:11]
+    assert [p.text for p in parsed.unrecognised][:2] == ["本站信息由青禾县融媒体中心负责维护，转载请注明出处。", "青禾县人民政府"]
+
+
 def test_the_printout_lists_every_line_left_out_and_the_unknown_ones_in_full(tmp_path):
     data = _data(tmp_path)
     result = run_import(FIXTURES / "cms-sentences-around.txt", "cms", data, "--check")

@@ -14,7 +14,8 @@ treats what lies outside them as the page's:
 - the end is the signature's date (or name and date on one line) after the last numbered
   heading: right after it the text's attachments (附件:…), a remark (此件公开发布) or its
   来源: line may follow; every other line from there on is left out;
-- without a title line among a page's furniture: every line before the first sentence but those
+- without a title line among a page's furniture: every line before the first sentence, or up to
+  the last furniture line above the first heading when a sentence stands among them, but those
   a text opens with (a date line, a report's speech line); without a signature date: from the
   first furniture line after the last sentence, date or heading to the end.
 Lines left out are listed for the editor, never dropped silently; those of no known form are
@@ -65,11 +66,14 @@ def separate(lines: list[Line]) -> Page:
                 out.add(i)
     else:
         head = _head(lines, out)
-        if any(_is_furniture(lines[i]) for i in head):
-            # No title line among a page's furniture: what stands before the first sentence is the
-            # page's (a site's name, a menu), but for the lines a text opens with (a date line, a
-            # report's speech line, speaker and salutation).
-            out |= {i for i in head if lines[i].kind in ("text", "furniture", "index", "source")}
+        furniture = [i for i in zone if _is_furniture(lines[i])]
+        if any(_is_furniture(lines[i]) for i in head) or furniture:
+            # No title line among a page's furniture: what stands before the first sentence, and
+            # up to the last line of the page's furniture above the first heading (a sentence of
+            # the site's among the menus), is the page's (a site's name, a menu), but for the
+            # lines a text opens with (a date line, a report's speech line, speaker and salutation).
+            page_head = set(head) | set(range(furniture[-1] + 1 if furniture else 0))
+            out |= {i for i in page_head if lines[i].kind in ("text", "furniture", "index", "source")}
     foot = _foot(lines, out)
     _index_entries(lines, sorted(foot), out, index)  # some pages print the index table below the text
     out |= foot
