@@ -67,6 +67,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _team(inspection: dict) -> str:
+    team = inspection.get("team")
+    if not team:
+        return "原文未写明组别"
+    return team if team.endswith("组") else f"审计机关 {team}(原文未写明审计组)"
+
+
 def _given(value: str | None) -> str | None:
     return value.strip() if value and value.strip() else None
 
@@ -108,7 +115,7 @@ def understood(parsed: Parsed, source: Source, site_contact: dict | None) -> str
             f";{label}{inspection[key]}" for key, label in (("start", "开始 "), ("end", "结束 "), ("feedback", "反馈 "))
             if key in inspection
         )
-        lines.append(f"类别:{inspection['kind']};{inspection.get('team', '原文未写明组别')}{dates}")
+        lines.append(f"类别:{inspection['kind']};{_team(inspection)}{dates}")
     else:
         lines.append("类别:原文未写明巡视、巡察或审计")
     lines.append(f"开头:{len(d['opening'])} 段")

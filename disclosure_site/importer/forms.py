@@ -262,7 +262,21 @@ def phrase(kind: str, text: str) -> re.Match | None:
 
 # -- one paragraph, classified once -------------------------------------------------------------
 _SENTENCE_PUNCTUATION = re.compile(r"[。,\uff0c;\uff1b:\uff1a!?\uff01\uff1f]")
-STATUS_WORDS = "已完成|已整改完成|已整改|已办结|整改完成|基本完成并持续整改|基本完成|正在整改|整改中|持续整改|长期坚持|未完成"
+# A problem's status as printed, one row per wording: the label before it ("整改结果:已办结。") and
+# the words of the status itself ("(已整改到位)"); statements.status_of says which status each is.
+STATUS_LABEL_ROWS = ("整改状态", "整改进度", "整改进展", "整改进展情况", "整改结果", "完成情况", "整改完成情况",
+                     "进展情况", "进度情况", "办理结果", "办理情况", "完成进度", "目前进度", "当前状态")
+STATUS_WORD_ROWS = ("已完成", "已完成整改", "已整改完成", "已整改到位", "已整改", "已办结", "已销号", "整改完成", "已全部完成",
+                    "基本完成并持续整改", "基本完成", "已基本完成", "正在整改", "正在推进", "整改中", "持续整改", "持续推进",
+                    "长期坚持", "未完成", "尚未完成")
+
+
+def _alternatives(rows: tuple[str, ...]) -> str:
+    return "|".join(sorted(map(re.escape, rows), key=len, reverse=True))
+
+
+STATUS_LABELS = _alternatives(STATUS_LABEL_ROWS)
+STATUS_WORDS = _alternatives(STATUS_WORD_ROWS)
 STATUS_BRACKETED = re.compile(rf"[(\uff08](?:{STATUS_WORDS})[)\uff09]")
 # A problem's heading that ends at a colon, its measures after it: "关于“××”的问题:已修订……".
 _NAMED_BEFORE_COLON = re.compile(r"^关于.*问题(?:[(\uff08][^()\uff08\uff09]{1,20}[)\uff09])?$")

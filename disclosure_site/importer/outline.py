@@ -308,7 +308,8 @@ class _Outline:
         问题" or "①关于……的问题", under "(一)" groups or not), "sentences" (one part of "(一)××。"
         paragraphs)."""
         top = [i for i, s in enumerate(sections) if s.heading and s.heading.names_problem_with_about]
-        if top and not any(_names_problems(s.lines) for s in sections):  # rule "problems at the top level"
+        if top and not any(_names_problems(s.lines) for s in sections) \
+                and not _numbered_problems_under(sections[i] for i in top):  # rule "problems at the top level"
             if top != list(range(top[0], top[-1] + 1)):
                 between = next(i for i in range(top[0], top[-1]) if i not in top)
                 raise self.refuse(sections[between].heading, "问题标题“关于……的问题”(各问题应前后相接)")
@@ -526,7 +527,7 @@ class _Outline:
         return False
 
     def _item(self, number: int, head: Line, paragraphs: list[Line], group: int | None) -> dict:
-        heading, rest = split_heading(head.content.strip())
+        heading, rest = _with_finding(head.content.strip(), paragraphs)
         for line in paragraphs:
             if _looks_like_heading(line.text):
                 # A part heading whose 三、 is missing would otherwise become this problem's measures.
@@ -700,6 +701,25 @@ def _lettered_problems(lines: list[Line]) -> bool:
         and not any(lines[i].content.strip().startswith("关于") for i in numbered)
 
 
+def _numbered_problems_under(sections) -> bool:
+    """Rule "problems numbered across "一、关于……的问题" parts": the "1." lines under such headings
+    are problems (the parts their groups) when their numbering runs on from one part to the next
+    ("一、…… 1. 2. 二、…… 3. 4."), or when "(1)关于……的问题" sub-problems stand under them;
+    otherwise they are the measures of the part's problem ("一、关于××的问题 1.已修订…… 2.……")."""
+    numbered = [[l for l in s.lines if l.kind == "numbered"] for s in sections]
+    runs = [n for n in numbered if n]
+    if len(runs) > 1 and all(later[0].number == sum(map(len, runs[:k + 1])) + 1 and later[0].number > 1
+                             for k, later in enumerate(runs[1:])):
+        return True
+    for s in sections:
+        seen_numbered = False
+        for line in s.lines:
+            seen_numbered = seen_numbered or line.kind == "numbered"
+            if seen_numbered and _sub_problem(line):
+                return True
+    return False
+
+
 def _names_problems(lines: list[Line]) -> bool:
     """Whether a part's numbered or "(一)" lines are problem headings."""
     return any((l.kind == "numbered" or _lettered_line(l)) and l.names_problem for l in lines)
@@ -752,6 +772,25 @@ def _body_of_speaker(opening: list[Line]) -> str | None:
             if phrase("organisation", match.group(1)):
                 return match.group(1)
     return None
+
+
+def _with_finding(content: str, paragraphs: list[Line]) -> tuple[str, str]:
+    """A problem's heading and what follows it in its paragraph. The sentences after the first
+    that come before the measures label ("问题一:××不规范。部分项目未经……。整改措施:……", or the
+    label opening the next paragraph) state the problem's finding: they belong to the heading
+    (its problem is the first sentence), not to the measures."""
+    heading, rest = split_heading(content)
+    if not rest or phrase("measures_label", rest):
+        return heading, rest
+    label = next((m for m in _LABEL_INSIDE.finditer(rest) if phrase("measures_label", rest[m.start(1):])), None)
+    if label:
+        return content[: len(content) - len(rest) + label.start(1)].rstrip(), rest[label.start(1):]
+    if paragraphs and phrase("measures_label", paragraphs[0].text) and not statements.read_status([rest]):
+        return content, ""
+    return heading, rest
+
+
+_LABEL_INSIDE = re.compile(r"[。;\uff1b]\s*(整改)")  # where a measures label may start inside a paragraph
 
 
 def _is_closing(line: Line) -> bool:

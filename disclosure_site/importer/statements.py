@@ -11,7 +11,7 @@ import re
 
 from disclosure_site.check.rules import FINER_WORDS
 
-from .forms import CN_DIGITS, NUMBER, STATUS_BRACKETED, STATUS_WORDS, cn_number, phrase
+from .forms import CN_DIGITS, NUMBER, STATUS_BRACKETED, STATUS_LABELS, STATUS_WORDS, cn_number, phrase
 
 # -- the contact ----------------------------------------------------------------------------------
 CONTACT_LABELS = {
@@ -61,7 +61,9 @@ def read_contact(closing: list[str], statements: list[str]) -> dict:
 
 
 # -- each problem's status ------------------------------------------------------------------------
-STATUS_LABELLED = re.compile(rf"整改(?:状态|进度|进展)\s*[:：]\s*(?:{STATUS_WORDS})[。;；]?")
+# "整改结果:已办结。": a label of forms.STATUS_LABEL_ROWS, a status of STATUS_WORD_ROWS, and there the
+# clause ends ("完成情况:已完成对……的修订" states no status).
+STATUS_LABELLED = re.compile(rf"(?:{STATUS_LABELS})\s*[:：]\s*(?:{STATUS_WORDS})(?=[。;；,，)\uff09]|$)[。;；]?")
 # A status written without a label or brackets counts only when the problem's last sentence is
 # that statement and nothing else: "目前已整改完成。" is one, "对正在整改的问题持续跟踪督办。" and
 # "下一步将长期坚持。" are not.
@@ -130,7 +132,7 @@ def status_of(words: str) -> str:
     if "基本完成并持续整改" in words:
         return "基本完成并持续整改"
     for needle, status in (("基本", "基本完成"), ("正在", "正在整改"), ("整改中", "正在整改"),
-                           ("持续", "持续整改"), ("长期坚持", "长期坚持"), ("未完成", "未完成")):
+                           ("持续", "持续整改"), ("长期", "长期坚持"), ("未完成", "未完成")):
         if needle in words:
             return status
     return "已完成"
@@ -237,13 +239,19 @@ def _totals(text: str):
 
 
 # -- the inspection ------------------------------------------------------------------------------
-# A team: "省委第三巡视组", "县委第二巡察组", "市委第一轮巡察第二组"; an audit body: "县审计局",
-# "青禾市审计局", "审计署长沙特派办" (the words before it stop at a conjunction: "和县审计局" is 县审计局).
+# A team: "省委第三巡视组", "县委第二巡察组", "市委第一轮巡察第二组", "市审计局第二审计组"; an
+# audit body (shown as 审计机关, not as a team): "县审计局", "青禾市审计局", "审计署长沙特派办".
+# An audit body's name is a place name and nothing else: it starts at the start of a clause or
+# after a word that is no name ("和县审计局", "现将县审计局……": 县审计局), and its place name
+# holds none of those words, so that no verb phrase is ever taken for a name.
+_NOT_IN_NAME = "\\s,\uff0c。;\uff1b:\uff1a、“”《》()\uff08\uff09\ufffc对向于和与及由据照经在了的将把被现请为是已予从按根"
 TEAM = re.compile(
     r"(?:中央|省委|市委|州委|区委|县委|旗委|自治区党委|[^\s,\uff0c。;\uff1b、]{0,12}?第[一二三四五六七八九十\d]+(?:轮)?)"
-    r"[^\s,\uff0c。;\uff1b、]{0,12}?(?:巡视|巡察)组"
-    r"|审计署[^\s,\uff0c。;\uff1b、对向于和与]{0,8}?特派(?:员)?办(?:事处)?"
-    r"|(?:[^\s,\uff0c。;\uff1b、“”《》\ufffc对向于和与及由据照经在了的]{0,10}?[省市县区州旗])?审计(?:厅|局)"
+    r"[^\s,\uff0c。;\uff1b、]{0,12}?(?:巡视|巡察|审计)组"
+)
+AUDIT_BODY = re.compile(
+    r"审计署[^\s,\uff0c。;\uff1b、对向于和与]{0,8}?特派(?:员)?办(?:事处)?"
+    rf"|(?<![^{_NOT_IN_NAME}])(?:[^{_NOT_IN_NAME}]{{0,10}}?[省市县区州旗])?审计(?:厅|局)"
 )
 KINDS = re.compile("巡视|巡察|审计")
 # An audit body's name in a title ("中共某某县审计局党组关于县委巡察……") names the body, not the kind.
@@ -257,7 +265,8 @@ def read_inspection(sentences: list[str], title: str | None, notes: list[str]) -
     texts = [t for t in sentences if KINDS.search(t)]
     inspection: dict = {}
     # Names of documents (《中华人民共和国审计法》) are never the team.
-    team = next((m for t in texts if (m := TEAM.search(without_titles(t)))), None)
+    # A named team (……巡察组, ……审计组) wherever it is stated, else the audit body.
+    team = next((m for pattern in (TEAM, AUDIT_BODY) for t in texts if (m := pattern.search(without_titles(t)))), None)
     kind = (KINDS.search(team.group(0)) if team else None) \
         or (KINDS.search(_AUDIT_BODY.sub("", title)) if title else None) \
         or (KINDS.search(without_titles(texts[0])) if texts else None)
