@@ -119,7 +119,7 @@ def summary_errors(d: Disclosure) -> list[DataError]:
 def count_problems(s: Summary, items: tuple[Item, ...] | list[Item]) -> list[tuple[str, str]]:
     """What a count the text states says that the problems listed and their stated statuses
     contradict, as (field, message); the importer also checks the text's other counts with it."""
-    problems = rate_problems(s)
+    problems = rate_problems(s) + sum_problems(s)
     count = len(items)
     # A count of the finer problems (共计50项具体问题, 细化为……) may be the sub-problems the items list;
     # then the statuses, one per item, are not what it counts.
@@ -159,6 +159,18 @@ def count_problems(s: Summary, items: tuple[Item, ...] | list[Item]) -> list[tup
                 problems.append((key, f"原文统计{words} {said} 个,而各项的整改状态(status)中{words}的是 {len(group)} 项"
                                       f"({_files(group) or '没有'}):请核对这些文件的 status 与原文统计。"))
     return problems
+
+
+def sum_problems(s: Summary) -> list[tuple[str, str]]:
+    """The text's own counts against its own total: those done, in progress and not done are
+    parts of it, so together they are no more than it, and all of it when all three are stated."""
+    parts = [n for n in (s.completed, s.in_progress, s.not_completed) if n is not None]
+    total = sum(parts)
+    if len(parts) > 1 and (total > s.problems or (len(parts) == 3 and total != s.problems)):
+        said = "、".join(f"{words} {n} 个" for words, n in (("已完成", s.completed), ("正在整改等", s.in_progress),
+                                                              ("未完成", s.not_completed)) if n is not None)
+        return [("problems", f"原文统计共 {s.problems} 个问题,而其中{said},合计 {total} 个:原文的统计自相矛盾,请向发布单位核实。")]
+    return []
 
 
 def rate_problems(s: Summary) -> list[tuple[str, str]]:

@@ -61,8 +61,12 @@ def render_disclosure_home(data: SiteData, disclosure_id: str) -> str:
 
 
 def _summary_agrees(d: Disclosure) -> bool | None:
-    """Whether the text's own count still agrees with the items' statuses (None: not every item has one)."""
-    if not d.summary or not d.items or not all(item.status for item in d.items):
+    """Whether the text's own count still agrees with the items' statuses (None: not every item has
+    one, or the count states no status, so that there is nothing to agree with)."""
+    s = d.summary
+    if not s or not d.items or not all(item.status for item in d.items):
+        return None
+    if s.completed is None and s.in_progress is None and s.not_completed is None and not s.all_completed:
         return None
     return not summary_errors(d)
 

@@ -198,6 +198,10 @@ SUMMARY_ALL_DONE = re.compile(rf"(?:{_words('all_completed')})")
 SUMMARY_RATE = re.compile(rf"(?:{_words('rate')})(?:为|达到|达)?\s*(\d+(?:\.\d+)?\s*[%\uff05])")
 
 
+# What a count in a later sentence may count instead of the problems: "已完成整改措施17条".
+_OTHER_THINGS = re.compile("措施|任务|事项|台账|制度|线索|资金|万元|亿元|人次|次|名|户|家")
+
+
 def read_summary(paragraphs: list[str]) -> dict | None:
     """"反馈的N个问题,已完成整改M个、正在整改K个,整改完成率X%", kept as written: the first total
     whose sentence goes on to count its problems, else the first that says who found them."""
@@ -217,9 +221,11 @@ def _totals(text: str):
     totals = [t for n, t in enumerate(totals) if n == 0 or not _STATUS_NEXT.match(text, t.end())]
     for n, total in enumerate(totals):
         ends = [i for i in (text.find(c, total.end()) for c in "。;；") if i >= 0]
+        scope_end = totals[n + 1].start() if n + 1 < len(totals) else len(text)
         if n + 1 < len(totals):
             ends.append(totals[n + 1].start())  # "4个方面12个问题,细化为50项具体问题,已整改40项"
-        rest = text[total.end():min(ends or [len(text)])]
+        sentence_end = min(ends or [len(text)])
+        rest = text[total.end():sentence_end]
         found: dict = {"problems": cn_number(total.group(1) or total.group(2))}
         spans = [total.end()]
         for key, patterns in SUMMARY_COUNTS:
@@ -228,12 +234,29 @@ def _totals(text: str):
                     found[key] = cn_number(match.group(1))
                     spans.append(total.end() + match.end())
                     break
+        # The total's scope carries on to the paragraph's following sentences, up to the next total:
+        # "共梳理具体问题4个,制定整改措施19条。截至……,已整改到位4个,正在整改1个,整改完成率80.0%。"
+        # Every count read there is checked too; one of other things (措施17条) is not a count of them.
+        later = text[sentence_end:scope_end]
+        for key, patterns in SUMMARY_COUNTS:
+            if key in found:
+                continue
+            for pattern in patterns:
+                match = next((m for m in pattern.finditer(later) if not _OTHER_THINGS.search(m.group(0))), None)
+                if match:
+                    found[key] = cn_number(match.group(1))
+                    spans.append(sentence_end + match.end())
+                    break
         if "completed" not in found and (match := SUMMARY_ALL_DONE.search(rest)):
             found["all_completed"] = True
             spans.append(total.end() + match.end())
         if match := SUMMARY_RATE.search(rest):
             found["rate"] = match.group(1)
             spans.append(total.end() + match.end())
+        elif len(found) > 1 and (match := SUMMARY_RATE.search(later)) \
+                and not _OTHER_THINGS.search(later[:match.start()].rpartition("，")[2]):
+            found["rate"] = match.group(1)
+            spans.append(sentence_end + match.end())
         if len(found) > 1 or _STATED_BY.match(total.group(0)):
             yield {"text": text[total.start():max(spans)], **found}
 
