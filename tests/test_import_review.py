@@ -1,0 +1,163 @@
+"""make import, round three: what editors of other bodies found wrong, each as its general rule.
+
+Problems numbered across "一、关于××的问题" parts; counts whose scope runs on into the next
+sentence, all of them checked; the audit body never a verb phrase; statuses in other labels and
+words; a problem's finding before its measures label; units as groups; a Word table of problems;
+the title and the date of a report to the people's congress. The texts are written for these
+tests, in the styles bodies use (tests/import_fixtures/ and below); none is copied from a real
+announcement. The same fixtures are imported, built and read back in tests/test_import_published.py.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_import import assert_refused, read_import, run_import
+
+from disclosure_site.importer.errors import ImportRefused
+from disclosure_site.importer.outline import parse
+from disclosure_site.importer.read import read_source
+from disclosure_site.importer.statements import read_counts, read_inspection, read_status
+
+FIXTURES = Path(__file__).parent / "import_fixtures"
+SITE_FILE = "contact:\n  phone: 0755-1234-5678\n"
+
+
+def _parsed(tmp_path: Path, text: str, name: str = "text.txt"):
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    return parse(read_source(source))
+
+
+def _fixture(name: str):
+    return parse(read_source(FIXTURES / name))
+
+
+def _data(folder: Path) -> Path:
+    data = folder / "data"
+    data.mkdir(parents=True)
+    (data / "site.yml").write_text(SITE_FILE, encoding="utf-8")
+    return data
+
+
+# -- 1. "1." problems numbered across "一、关于××的问题" parts ---------------------------------------
+def test_problems_numbered_across_about_parts_are_the_problems_each_with_its_own_deadline(tmp_path):
+    parsed = _fixture("about-parts-numbered-across.txt")
+    items = parsed.items
+    assert [i["number"] for i in items] == [1, 2, 3, 4]
+    assert [i.get("group") for i in items] == [1, 1, 2, 2]
+    assert [g["heading"] for g in parsed.disclosure["groups"]] == ["关于履行森林资源保护责任的问题", "关于落实党风廉政建设的问题"]
+    # A deadline or unit belongs only to the problem under which it is printed.
+    assert [i.get("deadline_text") for i in items] == ["2025年8月底", None, None, "长期坚持"]
+    assert [i.get("responsible_units") for i in items] == [["资源保护股"], None, None, None]
+    # The sub-problems are problem 2's, not the part's.
+    assert [len(i.get("subproblems", [])) for i in items] == [0, 2, 0, 0]
+    assert items[0]["measures"][0].startswith("已修订林长巡林制度")
+
+
+def test_numbered_measures_under_an_about_part_stay_its_measures(tmp_path):
+    """Numbering that restarts under each "一、关于××的问题" with what was done: one problem per part."""
+    parsed = _parsed(tmp_path, "某某县统计局关于县委巡察反馈问题整改情况的通报\n"
+                               "县委第一巡察组对我局开展了巡察。现将整改情况通报如下。\n"
+                               "一、关于统计数据审核不严的问题\n1.修订数据审核规程。\n2.开展数据质量抽查2次。\n"
+                               "二、关于统计执法检查偏少的问题\n1.制定年度执法检查计划。\n2.完成执法检查12家。\n"
+                               "联系电话：0000-1234567。\n某某县统计局\n2025年3月1日\n")
+    assert [(i["problem"], i["measures"]) for i in parsed.items] == [
+        ("统计数据审核不严", ["1.修订数据审核规程。", "2.开展数据质量抽查2次。"]),
+        ("统计执法检查偏少", ["1.制定年度执法检查计划。", "2.完成执法检查12家。"])]
+
+
+# -- 2. counts across the summary's sentences, all checked -------------------------------------------
+def test_a_counts_scope_runs_on_into_the_following_sentences():
+    text = "共梳理具体问题4个，制定整改措施19条。截至2025年9月30日，已整改到位4个，正在整改1个，整改完成率80.0%。"
+    assert read_counts([text]) == [{"text": text.rstrip("。"), "problems": 4, "completed": 4, "in_progress": 1, "rate": "80.0%"}]
+    # Counts of other things in a later sentence are not counts of the problems.
+    assert read_counts(["反馈问题12个。已完成整改措施30条，已整改10个。"])[0]["completed"] == 10
+    assert "completed" not in read_counts(["反馈问题12个。已完成整改措施30条。"])[0]
+
+
+def test_counts_that_contradict_themselves_or_the_statuses_are_refused(tmp_path):
+    text = (FIXTURES / "counts-across-sentences.txt").read_text(encoding="utf-8")
+    source = tmp_path / "wrong.txt"
+    source.write_text(text.replace("已整改到位2个", "已整改到位3个"), encoding="utf-8")
+    data = _data(tmp_path)
+    before = sorted(p.relative_to(data).as_posix() for p in data.rglob("*"))
+    result = run_import(source, "wrong", data)
+    assert_refused(result, data, before, "合计 4 个", "自相矛盾", "已完成的是 2 项", "整改完成率")
+
+
+def test_the_page_never_says_the_counts_agree_when_they_state_no_status(tmp_path):
+    from disclosure_site.check.run import load_site
+    from disclosure_site.content.page_content import _summary_agrees
+
+    text = (FIXTURES / "counts-across-sentences.txt").read_text(encoding="utf-8")
+    source = tmp_path / "total-only.txt"
+    source.write_text(text.replace("截至2025年8月31日，已整改到位2个，正在整改1个，整改完成率66.7%。", ""), encoding="utf-8")
+    data = _data(tmp_path)
+    for name, path in (("total-only", source), ("all-counts", FIXTURES / "counts-across-sentences.txt")):
+        result = run_import(path, name, data)
+        assert result.returncode == 0, result.stderr
+    site = load_site(data)
+    assert _summary_agrees(site.disclosure("total-only")) is None
+    assert _summary_agrees(site.disclosure("all-counts")) is True
+
+
+# -- 3. the team: a named 巡察组/巡视组/审计组, else the audit body, never a verb phrase ------------------
+@pytest.mark.parametrize("sentence, team", [
+    ("根据《中华人民共和国审计法》有关规定，现将县审计局2024年度审计发现问题的整改情况公告如下。", "县审计局"),
+    ("按照有关规定，现将青禾市审计局审计查出问题的整改情况予以公告。", "青禾市审计局"),
+    ("根据市审计局工作安排，市审计局第二审计组对我公司开展了审计。", "市审计局第二审计组"),
+    ("根据《中华人民共和国审计法》有关规定，现将我单位审计整改情况公告如下。", None),
+])
+def test_a_team_is_a_named_team_or_the_audit_body_never_the_words_before_it(sentence, team):
+    inspection = read_inspection([sentence], None, [])
+    assert inspection["kind"] == "审计"
+    assert inspection.get("team") == team
+
+
+# -- 4. statuses in other labels and words -----------------------------------------------------------
+@pytest.mark.parametrize("words, status", [
+    ("整改结果：已整改。", "已完成"), ("整改结果：正在整改。", "正在整改"), ("完成情况：已整改到位。", "已完成"),
+    ("整改结果：已办结。", "已完成"), ("进展情况：持续推进。", "持续整改"), ("整改进度：基本完成。", "基本完成"),
+    ("（已整改到位）", "已完成"),
+])
+def test_status_labels_and_words_are_read_verbatim(words, status):
+    assert read_status(["关于“××”的问题", "已修订制度。", words]) == (status, words)
+
+
+def test_a_label_followed_by_no_status_states_none():
+    assert read_status(["关于“××”的问题", "完成情况：已完成对全体干部的轮训计划编制。"]) is None
+
+
+def test_statuses_of_the_fixture_are_kept_as_printed():
+    items = _fixture("status-wordings.txt").items
+    assert [(i.get("status"), i.get("status_text")) for i in items] == [
+        ("已完成", "整改结果：已整改。"), ("已完成", "完成情况：已整改到位。"), ("已完成", "整改结果：已办结。"),
+        ("正在整改", "整改结果：正在整改。"), (None, None)]
+    assert all(i.get("status_paragraph") for i in items[:4])
+
+
+# -- 5. the problem's finding before its measures label ----------------------------------------------
+def test_the_finding_before_the_measures_label_is_the_problems_and_the_label_is_the_label():
+    parsed = _fixture("finding-before-label.txt")
+    first, second, third = parsed.items
+    assert first["heading"] == "采购管理不规范。部分物资采购未履行比选程序，涉及金额1260万元。"
+    assert first["measures"] == ["①修订《物资采购管理办法》，明确比选范围和程序；", "②对涉及的采购事项逐项复核并补充备案。"]
+    assert "heading_shares_paragraph" not in first
+    # The finding and the label in one paragraph.
+    assert second["heading"] == "工程结算审核不严。两个项目结算金额高于合同约定。"
+    assert second["measures"] == ["已追回多结算工程款86万元，并对审核人员进行了批评教育。"]
+    assert second["heading_shares_paragraph"] is True
+    assert third["heading"] == "内部审计整改跟踪不及时。"
+    assert parsed.disclosure["measures_label"] == "整改措施："
+    assert not any(m.startswith("整改措施") for i in parsed.items for m in i["measures"])
+
+
+def test_the_finding_fixture_imports_and_reproduces_its_paragraphs(tmp_path):
+    data = _data(tmp_path)
+    result = run_import(FIXTURES / "finding-before-label.txt", "finding", data)
+    assert result.returncode == 0, result.stderr
+    _, items = read_import(data / "finding")
+    record = (data / "finding" / "source.txt").read_text(encoding="utf-8")
+    assert "问题一：采购管理不规范。部分物资采购未履行比选程序，涉及金额1260万元。" in record.splitlines()
+    assert len(items) == 3
