@@ -256,6 +256,17 @@ PUBLISHED = {
         markers=["问题一：", "问题二：", "问题三："], statuses=["已完成", "已完成", "正在整改"], summary=None,
         contact={"phone": "0718-3320561"}, published="2025-06-12", furniture=[],
     ),
+    # A 巡察办's report on several inspected bodies (GBK), grouped by body, numbering restarting in each.
+    "groups-by-unit-gbk": dict(
+        file="groups-by-unit-gbk.txt",
+        title="中共青川县委巡察工作领导小组办公室关于县委第三轮巡察集中整改进展情况的通报",
+        body="中共青川县委巡察工作领导小组办公室", inspection={"kind": "巡察"},
+        parts=["*"], groups=["一、县交通运输局党组", "二、县市场监督管理局党组"],
+        problems=["农村公路养护资金使用不规范", "工程项目质量监管缺位", "食品安全抽检覆盖面不足"],
+        markers=["1．", "2．", "1．"], statuses=["已完成", "正在整改", "已完成"], summary=None,
+        contact={"phone": "0716-7781234"}, published="2025-10-20", furniture=[],
+        public={"document_number": "青巡办〔2025〕5号"},
+    ),
     # Status labels and words as rows: 整改结果:已整改/已办结/正在整改, 完成情况:已整改到位; a label
     # followed by words that are no status ("完成情况:已完成对……") states none.
     "status-wordings": dict(

@@ -161,3 +161,19 @@ def test_the_finding_fixture_imports_and_reproduces_its_paragraphs(tmp_path):
     record = (data / "finding" / "source.txt").read_text(encoding="utf-8")
     assert "问题一：采购管理不规范。部分物资采购未履行比选程序，涉及金额1260万元。" in record.splitlines()
     assert len(items) == 3
+
+
+# -- 6. a 巡察办's report grouped by the inspected bodies ----------------------------------------------
+def test_a_report_grouped_by_inspected_body_imports_its_bodies_as_groups():
+    parsed = _fixture("groups-by-unit-gbk.txt")
+    assert [g["heading"] for g in parsed.disclosure["groups"]] == ["县交通运输局党组", "县市场监督管理局党组"]
+    assert [(i["number"], i.get("group"), i.get("marker")) for i in parsed.items] == [(1, 1, "1．"), (2, 1, "2．"), (3, 2, "1．")]
+
+
+def test_two_parts_with_numbered_lines_that_are_no_groups_are_refused_saying_what_to_do(tmp_path):
+    with pytest.raises(ImportRefused) as refused:
+        _parsed(tmp_path, "某某县统计局关于巡察整改情况的通报\n县委第一巡察组对我局开展了巡察。现将整改情况通报如下。\n"
+                          "一、整改工作开展情况\n1.成立整改工作领导小组。\n2.制定整改方案。\n"
+                          "二、存在的不足\n1.整改进度不平衡。\n2.长效机制有待健全。\n联系电话：0000-1234567。\n")
+    message = str(refused.value)
+    assert "无法判断哪一部分是问题清单" in message and "被巡察单位的名称" in message

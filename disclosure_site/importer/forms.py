@@ -230,6 +230,8 @@ PHRASES: tuple[Phrase, ...] = (
     _phrase("group_heading", "××方面、××领域", r"方面|领域", "一、预算管理方面"),
     _phrase("group_heading", "××问题", r"问题", "二、国有资产管理问题"),
     _phrase("group_heading", "××的整改情况", r"整改情况$", "三、重点民生资金审计的整改情况"),
+    # A report of a 巡察办 on several inspected bodies, grouped by body: "一、区教育局党委".
+    _phrase("group_heading", "被巡察单位(××局党委)", rf"^[^。，,；;：:]{{2,30}}(?:{_ORGANISATION_ENDS})$", "二、区卫生健康局党委"),
     # A heading that names a category of problems, not a problem.
     _phrase("category", "在××方面", r"方面|领域", "（一）在落实全面从严治党“两个责任”方面"),
     _phrase("category", "××查出的问题", r"(?:查出|发现|反馈|指出|反映)的?问题$", "（二）部门预算执行审计查出的问题"),

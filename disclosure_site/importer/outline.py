@@ -353,6 +353,9 @@ class _Outline:
             second,
             "只有一个部分含编号的问题(或各部分都是“一、××方面”这样的问题类别)",
             f"“{_shorten(sections[with_problems[0]].heading.text)}”和“{_shorten(second.text)}”都含编号段落,无法判断哪一部分是问题清单",
+            advice="若这些部分是问题的分组,导入认得的分组标题是“一、××方面”“一、××的问题”“一、××的整改情况”"
+                   "或被巡察单位的名称(“一、区教育局党委”);若只有一个部分列出问题,其余部分的编号段落是它们自己的段落,"
+                   "请把原文发给维护人员。",
         )
 
     def _no_problems(self) -> ImportRefused:
