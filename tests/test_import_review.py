@@ -177,3 +177,43 @@ def test_two_parts_with_numbered_lines_that_are_no_groups_are_refused_saying_wha
                           "二、存在的不足\n1.整改进度不平衡。\n2.长效机制有待健全。\n联系电话：0000-1234567。\n")
     message = str(refused.value)
     assert "无法判断哪一部分是问题清单" in message and "被巡察单位的名称" in message
+
+
+# -- 8. the title: the text's own title line; the index table's name kept beside it --------------------
+def test_the_texts_own_title_line_is_the_title_and_the_index_tables_name_is_kept(tmp_path):
+    text = (FIXTURES / "cms-district-xuncha.txt").read_text(encoding="utf-8")
+    title = "中共青石区农业农村局党组关于区委第二轮巡察反馈意见整改进展情况的通报"
+    table_line = f"文件名称：\n{title}\n"
+    assert table_line in text
+    parsed = _parsed(tmp_path, text.replace(table_line, "文件名称：\n区农业农村局巡察整改进展情况\n"))
+    assert parsed.disclosure["title"] == parsed.disclosure["document_title"] == title
+    assert parsed.disclosure["index_title"] == "区农业农村局巡察整改进展情况"
+    # The same name in both: nothing more to keep.
+    assert "index_title" not in _fixture("cms-district-xuncha.txt").disclosure
+
+
+# -- 9. no title line; a report's speech line dates it ------------------------------------------------
+def test_a_text_without_a_title_line_says_that_title_can_give_it(tmp_path):
+    data = _data(tmp_path)
+    source = tmp_path / "untitled.txt"
+    source.write_text("县委第一巡察组于2025年4月对县档案馆党支部开展了巡察。现将整改进展情况公布如下。\n"
+                      "1.关于“档案数字化进度滞后”的问题\n整改情况：完成馆藏档案数字化12万卷。\n"
+                      "联系电话：0000-7771234。\n中共某某县档案馆支部委员会\n2025年8月8日\n", encoding="utf-8")
+    result = run_import(source, "untitled", data, "--check")
+    assert result.returncode == 0, result.stderr
+    assert "标题:整改进展情况" in result.stdout and "TITLE=" in result.stdout
+    titled = run_import(source, "untitled", data, "--check", "--title", "档案馆巡察整改进展情况")
+    assert "TITLE=" not in titled.stdout
+
+
+def test_a_reports_speech_line_is_its_date_when_it_states_no_other(tmp_path):
+    report = ("关于2024年度市级预算执行审计查出问题整改情况的报告\n"
+              "——2025年12月23日在青禾市第十七届人民代表大会常务委员会第二十次会议上\n青禾市审计局局长 王某某\n"
+              "主任、各位副主任、各位委员：\n我受市人民政府委托，报告审计查出问题的整改情况，请予审议。\n"
+              "一、审计查出问题的具体整改情况\n1.关于部分专项资金拨付滞后的问题。市财政局已拨付资金1200万元。\n"
+              "2.关于部分项目未按期完工的问题。已督促项目单位加快施工进度。\n"
+              "二、下一步工作\n市人民政府将持续跟踪督促整改。\n")
+    assert _parsed(tmp_path, report).disclosure["published"] == "2025-12-23"
+    # A signature's date, where there is one, is the date.
+    signed = report + "青禾市人民政府\n2025年12月30日\n"
+    assert _parsed(tmp_path, signed, "signed.txt").disclosure["published"] == "2025-12-30"

@@ -106,6 +106,8 @@ def understood(parsed: Parsed, source: Source, site_contact: dict | None) -> str
     lines = [f"导入的结果如下(原文编码 {source.encoding}),请逐项与原文核对:", f"标题:{d['title']}"]
     if "document_title" in d and d["document_title"] != d["title"]:
         lines.append(f"原文标题行:{d['document_title']}")
+    if "index_title" in d:
+        lines.append(f"信息公开表的文件名称(与原文标题行不同,另存为 index_title):{d['index_title']}")
     if "number_line" in d:
         lines.append(f"标题上方的文号:{d['number_line']}")
     lines.append(f"发布单位:{d['body']}")

@@ -108,7 +108,14 @@ class _Outline:
         statement_paragraphs = [l.text for l in opening] + [p for part in parts for p in part.get("paragraphs", [])] \
             + [p for group in groups for p in group.get("paragraphs", [])] + closing
         disclosure: dict = {}
-        disclosure["title"] = title or page.info.get("title") or document_title or self._title_phrase(opening)
+        # The text's own title line is the title; the index table's 文件名称 only stands in for a
+        # missing one (where it differs, it is kept as the table printed it: index_title).
+        disclosure["title"] = title or document_title or page.info.get("title") or self._title_phrase(opening)
+        if not title and not document_title and not page.info.get("title"):
+            self.notes.append(f"原文没有标题行,标题“{disclosure['title']}”取自开头的“现将……”一句;"
+                              "如不是这份公开的标题,请用 TITLE=标题 给出(make import … TITLE=……)。")
+        if page.info.get("title") and page.info["title"] != disclosure["title"]:
+            disclosure["index_title"] = page.info["title"]
         if number_line:
             disclosure["number_line"] = number_line
         if document_title:
@@ -139,7 +146,7 @@ class _Outline:
             disclosure["signature"] = {k: tail[k] for k in ("name", "date", "on_one_line") if k in tail}
         if "after" in tail:
             disclosure["after_signature"] = tail["after"]
-        published = tail.get("published") or title_date or page.info.get("published")
+        published = tail.get("published") or title_date or page.info.get("published") or self._speech_date(opening)
         if published:
             disclosure["published"] = published
         if "source" in tail:
@@ -156,6 +163,15 @@ class _Outline:
         return Parsed(disclosure, items, self.notes, self.places, self.source.record({p.line for p in left_out}),
                       left_out, page.index, [l.paragraph for l in page.unrecognised],
                       [(count, self._place_of(count["text"], lines), how) for count, how in counts])
+
+    def _speech_date(self, opening: list[Line]) -> str | None:
+        """A report's speech line ("——2025年12月23日在……会议上") dates it when nothing else does."""
+        for line in opening:
+            if line.kind == "speech" and (date := re.search(DATE.pattern.strip("^$"), line.text)):
+                if published := statements.iso_date(*date.groups()):
+                    self.notes.append(f"发布日期 {published} 取自讲话行“{_shorten(line.text, 20)}”(原文没有落款日期)。")
+                    return published
+        return None
 
     def _place_of(self, text: str, lines: list[Line]) -> str | None:
         at = next((l for l in lines if text in l.text), None)
