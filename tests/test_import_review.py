@@ -217,3 +217,62 @@ def test_a_reports_speech_line_is_its_date_when_it_states_no_other(tmp_path):
     # A signature's date, where there is one, is the date.
     signed = report + "青禾市人民政府\n2025年12月30日\n"
     assert _parsed(tmp_path, signed, "signed.txt").disclosure["published"] == "2025-12-30"
+
+
+# -- 7. a Word table of problems ----------------------------------------------------------------------
+def _word_table(lines: list[str], path: Path) -> Path:
+    """The text as a .docx whose tab-separated lines are a real Word table."""
+    import docx
+
+    document = docx.Document()
+    rows: list[list[str]] = []
+
+    def flush():
+        if rows:
+            table = document.add_table(rows=len(rows), cols=len(rows[0]))
+            for r, cells in enumerate(rows):
+                for c, text in enumerate(cells):
+                    table.cell(r, c).text = text
+            rows.clear()
+
+    for line in lines:
+        if "\t" in line:
+            rows.append(line.split("\t"))
+            continue
+        flush()
+        document.add_paragraph(line)
+    flush()
+    document.save(str(path))
+    return path
+
+
+def test_a_table_of_problems_imports_one_problem_a_row_from_text_and_from_word(tmp_path):
+    lines = (FIXTURES / "word-table-tabs.txt").read_text(encoding="utf-8").splitlines()
+    results = []
+    for name, path in (("tabs", FIXTURES / "word-table-tabs.txt"), ("word", _word_table(lines, tmp_path / "table.docx"))):
+        data = _data(tmp_path / name)
+        result = run_import(path, name, data)
+        assert result.returncode == 0, result.stderr
+        assert "问题取自原文的表格" in result.stdout
+        results.append(read_import(data / name))
+    (disclosure, items), (word_disclosure, word_items) = results
+    assert items == word_items
+    assert [(i["number"], i["problem"], i.get("status"), i.get("responsible_units")) for i in items] == [
+        (1, "部分管网改造项目未按期完工", "正在整改", ["工程管理部"]), (2, "水费减免审批手续不全", "已完成", ["营销服务部"]),
+        (3, "闲置资产未及时处置", "已完成", ["资产管理部"])]
+    assert items[1]["measures"][0] == "已补齐减免审批手续46份，修订水费减免办法"
+    assert disclosure["parts"][0]["paragraphs"] == ["序号\t审计发现问题\t整改措施\t整改情况\t责任单位"]
+
+
+def test_a_table_whose_header_names_no_problem_column_is_refused_as_before(tmp_path):
+    text = (FIXTURES / "word-table-tabs.txt").read_text(encoding="utf-8")
+    with pytest.raises(ImportRefused) as refused:
+        _parsed(tmp_path, text.replace("审计发现问题\t", "事项\t"))
+    assert "没有找到编号的问题" in str(refused.value)
+
+
+def test_a_row_that_is_not_of_the_table_is_refused_naming_it(tmp_path):
+    text = (FIXTURES / "word-table-tabs.txt").read_text(encoding="utf-8")
+    with pytest.raises(ImportRefused) as refused:
+        _parsed(tmp_path, text.replace("二、下一步工作\n", "注：表中金额单位为万元。\n二、下一步工作\n"))
+    assert "第 8 行" in str(refused.value) and "问题表格的一行" in str(refused.value)

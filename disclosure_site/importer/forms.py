@@ -242,6 +242,25 @@ PHRASES: tuple[Phrase, ...] = (
 )
 
 
+# -- a table of problems: the columns its header row may name -------------------------------------
+# Each header cell is read as the first row whose pattern matches it whole ("审计发现问题" is the
+# problem, "整改措施" the measures); a column of measures also stands for "整改情况" when no other
+# column holds the measures, else "整改情况" is the status.
+TABLE_COLUMNS: tuple[tuple[str, re.Pattern, str], ...] = tuple((kind, re.compile(pattern), example) for kind, pattern, example in (
+    ("number", r"序号|编号|序", "序号"),
+    ("deadline", r"(?:整改|完成)(?:时限|期限|时间)", "整改时限"),
+    ("responsible", r"(?:整改)?(?:责任|牵头)(?:单位|部门|科室|处室)", "责任单位"),
+    ("status", r"(?:整改|完成)?(?:状态|进度|结果)|完成情况|整改完成情况|是否完成|进展情况", "整改状态"),
+    ("measures", r"整改(?:措施|举措|落实情况|情况|进展情况|进展)|措施|主要措施|整改工作", "整改措施"),
+    ("problem", r"[^，,。]{0,12}问题[^，,。]{0,6}|问题描述|存在不足", "审计发现问题"),
+))
+
+
+def table_column(cell: str) -> str | None:
+    cell = re.sub(r"\s+", "", cell)
+    return next((kind for kind, pattern, _ in TABLE_COLUMNS if pattern.fullmatch(cell)), None)
+
+
 @dataclass(frozen=True)
 class Clause:
     """How a problem's measures number their clauses inside a paragraph: one entry each."""

@@ -22,7 +22,7 @@ from disclosure_site.check.rules import is_finer, problem_of
 
 from . import statements
 from .errors import ImportRefused
-from .forms import CLAUSES, DATE, Line, classify, cn_ordinal, is_sentence, is_title_text, phrase, split_heading
+from .forms import CLAUSES, DATE, STATUS_WORDS, Line, classify, cn_ordinal, is_sentence, is_title_text, phrase, split_heading, table_column
 from .furniture import separate
 from .read import TITLE_END, Paragraph, Source
 
@@ -304,7 +304,7 @@ class _Outline:
         if not starts:
             # No part headings: the problems follow the opening directly.
             first = next((i for i, l in enumerate(lines) if l.kind == "numbered" or _lettered_line(l)
-                          or _deeper_problem(l)), None)
+                          or _deeper_problem(l) or table_header(l)), None)
             if first is None:
                 raise self._no_problems()
             return lines[:first], [Section(None, lines[first:])]
@@ -350,6 +350,10 @@ class _Outline:
                       and any(l.kind == "lettered" for l in s.lines) and not any(l.kind == "numbered" for l in s.lines)]
             if len(stated) == 1:
                 return stated, "sentences"
+            # Rule "a table of problems": a header row naming the problem and measures columns.
+            tabled = [i for i, s in enumerate(sections) if any(table_header(l) for l in s.lines)]
+            if len(tabled) == 1:
+                return tabled, "table"
             raise self._no_problems()
         if len(with_problems) == 1:
             return with_problems, "part"
@@ -405,7 +409,9 @@ class _Outline:
         last = sections[-1]
         first = 0
         chunks: list[list[Line]] = []
-        if len(sections) - 1 in problems_at:
+        if len(sections) - 1 in problems_at and shape == "table":
+            first = _table_rows(last.lines)[1]  # the closing starts after the table's last row
+        elif len(sections) - 1 in problems_at:
             chunks = self._problem_chunks(sections, problems_at, shape)
             head = chunks[-1][0] if chunks else None
             at = -1 if shape == "top" else next((i for i, l in enumerate(last.lines) if l is head), None)
@@ -463,6 +469,9 @@ class _Outline:
         section = sections[problems_at[0]]
         part = _part(Section(section.heading, []))
         part["problems"] = True
+        if shape == "table":
+            self._table_problems(section.lines, part, items)
+            return part
         self._problem_runs([(None, section.lines)], groups, items, grouped=False, part=part, shape=shape)
         return part
 
@@ -499,6 +508,49 @@ class _Outline:
                     items.append(self._item(number, head, paragraphs, len(groups) or None))
         if not items:
             raise self._no_problems()
+
+    def _table_problems(self, lines: list[Line], part: dict, items: list[dict]) -> None:
+        """Rule "a table of problems": each row under the header a problem, its cells in the
+        header's columns: the number, the problem, then its measures, status, deadline, units.
+        The row is one paragraph of the text, its cells in their order."""
+        header_at, end = _table_rows(lines)
+        columns = table_columns(lines[header_at].paragraph.cells)
+        if lines[:header_at + 1]:
+            part["paragraphs"] = [l.text for l in lines[:header_at + 1]]
+        if end < len(lines):
+            raise self.refuse(lines[end], f"问题表格的一行(与表头一样分为 {len(columns)} 格),或结尾(如“欢迎……监督”)",
+                              advice="表格中合并的单元格请拆开,表格之后的说明请写成带序号的部分(如“二、下一步工作”)。")
+        kinds = [kind for kind in columns if kind != "number"]
+        if kinds[0] != "problem" or "number" in columns[1:]:
+            raise self.refuse(lines[header_at], "问题表格的表头:(序号、)问题一列在前,其后是整改措施、整改情况等",
+                              advice="问题一列之前的各列无法按原文的顺序重排;请把原文发给维护人员。")
+        for row in lines[header_at + 1:end]:
+            cells = dict(zip(columns, row.paragraph.cells))
+            number = len(items) + 1
+            printed = cells.get("number", "")
+            if printed and not (printed.isdigit() and int(printed) == number):
+                raise self.refuse(row, f"第 {number} 个问题的一行,序号“{number}”", f"序号“{printed}”")
+            problem, measures = cells.get("problem", ""), [c for k, c in zip(columns, row.paragraph.cells)
+                                                          if k not in ("number", "problem") and c]
+            if not problem or not cells.get("measures"):
+                raise self.refuse(row, f"第 {number} 个问题的一行:问题与整改措施两格都有文字")
+            item: dict = {"number": number}
+            self.places[number] = self.source.where(row.paragraph)
+            item["marker"] = f"{printed} " if printed else ""
+            item["heading"], item["problem"], item["heading_shares_paragraph"] = problem, problem_of(problem), True
+            item["measures"] = measures
+            status = cells.get("status", "")
+            if re.fullmatch(rf"(?:{STATUS_WORDS})[。]?", status):
+                item["status"], item["status_text"] = statements.status_of(status), status
+            if cells.get("deadline"):
+                item["deadline_text"] = cells["deadline"]
+                if (date := statements.DATE_IN_TEXT.fullmatch(cells["deadline"])) and (iso := statements.iso_date(*date.groups())):
+                    item["deadline"] = iso
+            if cells.get("responsible"):
+                item["responsible_units"] = [unit for unit in cells["responsible"].split("、") if unit]
+            items.append(item)
+        self.notes.append(f"问题取自原文的表格(表头在{self.source.where(lines[header_at].paragraph)}),"
+                          f"每行一个问题,共 {end - header_at - 1} 行。")
 
     def _problem_number(self, head: Line, items: list[dict], groups: list[dict], restart: list) -> int:
         number = len(items) + 1
@@ -682,6 +734,35 @@ def problem_heads(lines: list[Line], shape: str):
     if shape == "circled":
         return _circled_problem
     return _lettered_line if _lettered_problems(lines) else _numbered
+
+
+def table_columns(cells: tuple[str, ...]) -> list[str | None]:
+    """A header row's columns by forms.TABLE_COLUMNS; a second column of measures ("整改措施 |
+    整改情况") is the status."""
+    columns: list[str | None] = []
+    for cell in cells:
+        kind = table_column(cell)
+        if kind == "measures" and "measures" in columns:
+            kind = "status"
+        columns.append(kind)
+    return columns
+
+
+def table_header(line: Line) -> bool:
+    """A table's header row naming one problem column and a measures column, every cell named."""
+    columns = table_columns(line.paragraph.cells)
+    return bool(columns) and None not in columns and columns.count("problem") == 1 and "measures" in columns \
+        and len(set(columns)) == len(columns)
+
+
+def _table_rows(lines: list[Line]) -> tuple[int, int]:
+    """The header's index and the end of the rows under it (same number of cells)."""
+    header_at = next(i for i, l in enumerate(lines) if table_header(l))
+    width = len(lines[header_at].paragraph.cells)
+    end = header_at + 1
+    while end < len(lines) and len(lines[end].paragraph.cells) == width:
+        end += 1
+    return header_at, end
 
 
 def _numbered(line: Line) -> bool:

@@ -27,6 +27,7 @@ class Paragraph:
     line: int  # 1-based line of the file as read (a paragraph's position in a .docx/.html, blank ones aside)
     text: str
     outside: bool = False  # a web page's block outside its article: page furniture by the page's own markup
+    cells: tuple[str, ...] = ()  # a table's row: its cells (a Word table, or a row copied as text with tabs)
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,9 @@ def read_source(path: Path) -> Source:
     if not raw.strip():
         raise ImportRefused(f"{path.name} 是空文件:请确认保存了公告全文。")
     outside: set[int] = set()
+    rows: dict[int, tuple[str, ...]] = {}  # line number -> the cells of a table's row
     if suffix == ".docx":
-        lines, encoding, unit = _docx_paragraphs(path), "docx", "段"
+        lines, encoding, unit = _docx_paragraphs(path, rows), "docx", "段"
     elif suffix in (".html", ".htm"):
         text, encoding = _decode_html(path, raw)
         blocks, unit = _html_paragraphs(text), "段"
@@ -77,9 +79,11 @@ def read_source(path: Path) -> Source:
         text, encoding = decode_text(path, raw)
         lines, unit = text.split("\n"), "行"
     # Blank lines at the top do not count: line 1 is the first line with text, as before.
+    blank_top = len(lines) - len("\n".join(line.rstrip() for line in lines).lstrip("\n").split("\n"))
     lines = "\n".join(line.rstrip() for line in lines).lstrip("\n").split("\n")
+    rows = {number - blank_top: cells for number, cells in rows.items()}
     paragraphs = [
-        Paragraph(number, cleaned, number in outside)
+        Paragraph(number, cleaned, number in outside, rows.get(number) or _tabbed_cells(line))
         for number, line in enumerate(lines, start=1)
         if (cleaned := line.strip().strip(_EDGE_INVISIBLES).strip())
     ]
@@ -113,7 +117,13 @@ def _lf(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _docx_paragraphs(path: Path) -> list[str]:
+def _tabbed_cells(line: str) -> tuple[str, ...]:
+    """A table's row copied from Word or WPS as text: its cells separated by tabs."""
+    cells = tuple(cell.strip() for cell in line.strip().split("\t"))
+    return cells if len(cells) >= 3 else ()
+
+
+def _docx_paragraphs(path: Path, rows: dict) -> list[str]:
     import docx  # python-docx; imported here so that .txt imports do not need lxml loaded
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -123,10 +133,10 @@ def _docx_paragraphs(path: Path) -> list[str]:
         raise ImportRefused(
             f"{path.name} 不是有效的 Word(.docx)文件:请用 Word 或 WPS 打开后重新“另存为”.docx。"
         ) from None
-    return _docx_blocks(document.element.body, document)
+    return _docx_blocks(document.element.body, document, rows)
 
 
-def _docx_blocks(container, parent) -> list[str]:
+def _docx_blocks(container, parent, rows: dict | None = None) -> list[str]:
     """The body in order, paragraphs and tables (document.paragraphs alone drops the tables).
     A paragraph's soft line breaks (Shift+Enter) make lines of their own; a table row is one
     line, its cells' text joined by a space."""
@@ -142,6 +152,8 @@ def _docx_blocks(container, parent) -> list[str]:
             for row in Table(child, parent).rows:
                 cells = [" ".join(_docx_blocks(tc, parent)).strip() for tc in row._tr.tc_lst]
                 lines.append(" ".join(text for text in cells if text))
+                if rows is not None:
+                    rows[len(lines)] = tuple(cells)  # its line number, counted as read_source counts
         elif tag == "sdt":  # a content control wraps ordinary paragraphs and tables
             content = child.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sdtContent")
             if content is not None:
