@@ -15,9 +15,10 @@ import pytest
 from test_import import assert_refused, read_import, run_import
 
 from disclosure_site.importer.errors import ImportRefused
+from disclosure_site.importer.forms import STATUS_LABEL_ROWS, STATUS_WORD_ROWS, TABLE_COLUMNS, table_column
 from disclosure_site.importer.outline import parse
 from disclosure_site.importer.read import read_source
-from disclosure_site.importer.statements import read_counts, read_inspection, read_status
+from disclosure_site.importer.statements import read_counts, read_inspection, read_status, status_of
 
 FIXTURES = Path(__file__).parent / "import_fixtures"
 SITE_FILE = "contact:\n  phone: 0755-1234-5678\n"
@@ -276,3 +277,16 @@ def test_a_row_that_is_not_of_the_table_is_refused_naming_it(tmp_path):
     with pytest.raises(ImportRefused) as refused:
         _parsed(tmp_path, text.replace("二、下一步工作\n", "注：表中金额单位为万元。\n二、下一步工作\n"))
     assert "第 8 行" in str(refused.value) and "问题表格的一行" in str(refused.value)
+
+
+# -- the rows of the tables, each read back as its own row -------------------------------------------
+@pytest.mark.parametrize("kind, example", [(kind, example) for kind, _, example in TABLE_COLUMNS])
+def test_each_table_column_row_reads_its_example(kind, example):
+    assert table_column(example) == kind
+
+
+@pytest.mark.parametrize("label", STATUS_LABEL_ROWS)
+@pytest.mark.parametrize("words", STATUS_WORD_ROWS)
+def test_every_status_label_with_every_status_word_is_a_status_kept_verbatim(label, words):
+    stated = f"{label}：{words}。"
+    assert read_status(["关于“××”的问题", "已修订制度。", stated]) == (status_of(words), stated)
