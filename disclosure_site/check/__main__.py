@@ -1,7 +1,10 @@
 """`make validate`: every check of data/ (check/run.py), its errors in Chinese with file, line and field,
 also as GitHub annotations (--github) or a GitLab code-quality report (--codequality FILE).
 
-Usage: python -m disclosure_site.check [DATA_DIR] [--github] [--codequality FILE]
+With --base REF (in a pull request's CI, the branch it will be merged into, found by itself) it also
+says which changed data files left their 更新说明 (change_note) as it was (check/change_notes.py).
+
+Usage: python -m disclosure_site.check [DATA_DIR] [--github] [--codequality FILE] [--base REF]
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from pathlib import Path
 from disclosure_site.read.errors import DataError, DataErrors
 from disclosure_site.read.git import git_bytes
 from disclosure_site.read.paths import DATA_DIR, ROOT
+from disclosure_site.check.change_notes import pull_request_base, stale_notes
 from disclosure_site.check.run import check_all, passed
 
 
@@ -54,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--github", action="store_true", help="同时输出 GitHub 注释,显示在拉取请求的对应行上")
     parser.add_argument("--codequality", type=Path, metavar="FILE",
                         help="同时写出 GitLab 代码质量报告(JSON),错误显示在合并请求改动的对应行上")
+    parser.add_argument("--base", default=pull_request_base(),
+                        help="与这个分支比较,指出改动了却没有改写“更新说明”的文件(拉取请求中自动取目标分支)")
     args = parser.parse_args(argv)
     try:
         checked = check_all(args.data_dir)
@@ -69,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         _write_codequality(args.codequality, [])
     for notice in checked.notices:
         print(f"注意:{notice}", file=sys.stderr)
+    for stale in (stale_notes(args.data_dir.resolve().parent, args.base) or []) if args.base else []:
+        print(f"注意:{stale.message}", file=sys.stderr)
+        if args.github:
+            print(stale.as_github_annotation())
     print(passed(checked.site))
     return 0
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from disclosure_site.read.kinds import CHANGE_NOTE
 from disclosure_site.read.yaml_file import LoadedFile
 from disclosure_site.model.public_info import PublicInfo, public_info_from
 
@@ -96,6 +97,7 @@ class Item:
     deadline: str | None
     responsible_units: tuple[str, ...]
     source_path: Path
+    change_note: str | None = None  # 更新说明: the public note of the file's latest change
     loaded: LoadedFile | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -219,6 +221,7 @@ class Disclosure:
     folder: Path
     public_info: PublicInfo | None = None  # 政务公开 metadata (model/public_info.py)
     site_contact: Contact | None = None  # the site's own (data/site.yml), for a text that states no contact
+    change_note: str | None = None  # 更新说明: the public note of the file's latest change
     loaded: LoadedFile | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -346,6 +349,7 @@ def build_disclosure(disclosure_id: str, folder: Path, disclosure: LoadedFile, i
         loaded=disclosure,
         public_info=public_info_from(d),
         site_contact=site_contact,
+        change_note=d.get(CHANGE_NOTE),
     )
 
 
@@ -373,6 +377,7 @@ def _build_item(disclosure_id: str, loaded: LoadedFile, groups: tuple[Group, ...
         deadline=d.get("deadline"),
         responsible_units=tuple(d.get("responsible_units", [])),
         source_path=loaded.path,
+        change_note=d.get(CHANGE_NOTE),
         loaded=loaded,
     )
 
