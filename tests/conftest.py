@@ -38,6 +38,9 @@ def copy_project(target: Path, data: Path = FIXTURE_DATA) -> Path:
         else:
             shutil.copy2(source, target / part)
     shutil.copytree(data, target / "data")
+    # npm's packages (the form editor the build publishes at /admin/) are linked, not copied: 600 MB.
+    if (ROOT / "node_modules").is_dir():
+        (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return target
 
 
