@@ -103,7 +103,10 @@ class Build:
         return Page(self.site / url / "index.html" if not url.endswith(".html") else self.site / url)
 
     def pages(self) -> list["Page"]:
-        return [Page(p) for p in sorted(self.site.rglob("*.html"))]
+        """The site's pages as readers get them: not the form editor at /admin/, which is no page of the
+        site and carries its own policy (tests/test_form_editor.py)."""
+        editor = self.site / "admin"
+        return [Page(p) for p in sorted(self.site.rglob("*.html")) if not p.is_relative_to(editor)]
 
 
 class Page:

@@ -117,7 +117,7 @@ def test_each_disclosure_has_its_items_and_its_file_and_the_record_is_not_offere
 @pytest.mark.parametrize("kind,editor,expected", [
     ("forgejo", {"app_id": "abc"}, {"name": "forgejo", "repo": "bureau/disclosure", "branch": "main",
                                     "base_url": "https://git.example.invalid", "api_root": "https://git.example.invalid/api/v1",
-                                    "app_id": "abc", "auth_endpoint": "login/oauth/authorize"}),
+                                    "app_id": "abc"}),
     ("gitlab", {"app_id": "abc"}, {"name": "gitlab", "repo": "bureau/disclosure", "branch": "main", "auth_type": "pkce",
                                    "base_url": "https://git.example.invalid", "api_root": "https://git.example.invalid/api/v4",
                                    "app_id": "abc"}),
@@ -125,7 +125,7 @@ def test_each_disclosure_has_its_items_and_its_file_and_the_record_is_not_offere
      {"name": "github", "repo": "bureau/disclosure", "branch": "main", "base_url": "https://oauth.example.invalid"}),
     ("gitea", {"app_id": "abc", "branch": "form-edits"},
      {"name": "gitea", "repo": "bureau/disclosure", "branch": "form-edits", "base_url": "https://git.example.invalid",
-      "api_root": "https://git.example.invalid/api/v1", "app_id": "abc", "auth_endpoint": "login/oauth/authorize"}),
+      "api_root": "https://git.example.invalid/api/v1", "app_id": "abc"}),
 ])
 def test_the_backend_follows_the_forge_with_site_yml_over_it(kind, editor, expected):
     backend = form_editor.backend(Forge(kind, REPO), editor, environ={})

@@ -30,7 +30,7 @@ from markupsafe import escape
 from disclosure_site.read.kinds import CHANGE_NOTE, DISCLOSURE_FILE, ITEMS_FOLDER, SITE_FILE, load_schema
 from disclosure_site.read.paths import ROOT
 from disclosure_site.model.site import Site
-from disclosure_site.content.forge import FORGES, Forge
+from disclosure_site.content.forge import Forge
 
 FOLDER = "admin"  # published at /admin/
 ASSETS = Path(__file__).resolve().parent / "admin"  # the editor's own scripts and styles
@@ -80,24 +80,21 @@ def backend(forge: Forge, editor: Mapping | None, environ: Mapping[str, str] = o
     editor = dict(editor or {})
     kind = editor.get("backend") or forge.kind
     same_forge = kind == forge.kind
-    settings = {
-        "name": kind,
-        "repo": editor.get("repo") or (forge.repo_path if same_forge else ""),
-        "branch": editor.get("branch") or forge.branch,
-    }
-    server = editor.get("base_url") or (forge.server_url if same_forge and kind != "github" else "")
-    api_root = editor.get("api_root") or (Forge(kind, forge.repo_url).api_root if same_forge else "")
-    if server:
-        settings["base_url"] = server
-    if api_root and not (kind == "github" and api_root == "https://api.github.com"):
-        settings["api_root"] = api_root
+    repo = editor.get("repo") or (forge.repo_path if same_forge else "")
+    settings = {"name": kind, "repo": repo, "branch": editor.get("branch") or forge.branch}
+    if kind == "github":
+        # GitHub's API is its own host (api_root only for GitHub Enterprise); base_url is the OAuth
+        # proxy the maintainer runs, since GitHub has no login from the browser alone.
+        settings.update({key: editor[key] for key in ("base_url", "api_root") if editor.get(key)})
+    else:
+        server = editor.get("base_url") or (forge.server_url if same_forge else "")
+        api_root = editor.get("api_root") or (Forge(kind, f"{server}/{repo}").api_root if server and repo else "")
+        settings.update({key: value for key, value in (("base_url", server), ("api_root", api_root)) if value})
+        if kind == "gitlab":
+            settings["auth_type"] = "pkce"  # Gitea and Forgejo log in with PKCE by themselves
     if editor.get("app_id"):
         settings["app_id"] = editor["app_id"]
-    if kind == "gitlab":
-        settings["auth_type"] = "pkce"
-    if kind in ("gitea", "forgejo") and server:
-        settings["auth_endpoint"] = "login/oauth/authorize"
-    missing = list(_missing(kind, settings, forge))
+    missing = list(_missing(kind, settings))
     # Decap's gitea backend has no editorial workflow: the form commits to a branch of its own, and a
     # pull request is opened from it on Gitea (Forgejo's backend opens it by itself).
     publish_mode = None if kind == "gitea" else "editorial_workflow"
@@ -108,10 +105,9 @@ def backend(forge: Forge, editor: Mapping | None, environ: Mapping[str, str] = o
     return Backend(settings, publish_mode, tuple(missing))
 
 
-def _missing(kind: str, settings: dict, forge: Forge) -> Iterable[str]:
-    if kind not in FORGES:
-        yield f"editor 的 backend 只能是 {'、'.join(FORGES)} 之一(现在是“{kind}”)。"
-        return
+def _missing(kind: str, settings: dict) -> Iterable[str]:
+    """What the maintainer still has to set for the form to log in (kind is a forge: the schema and
+    SITE_FORGE allow no other)."""
     if not settings["repo"]:
         yield ("仓库:部署时设置 SITE_REPO_URL(仓库的完整网址,发布流程已设置),或在 data/site.yml 的 editor 下写 "
                "repo: 单位/仓库。")
@@ -205,9 +201,7 @@ def _field(name: str, node: dict, root: dict, required: bool) -> dict:
         field.update(widget="boolean", default=False)
     elif kind == "integer":
         field.update(widget="number", value_type="int")
-        field.update({key: resolved[key] for key in ("minimum", "maximum") if key in resolved})
-        field["min"], field["max"] = field.pop("minimum", None), field.pop("maximum", None)
-        field = {key: value for key, value in field.items() if value is not None}
+        field.update({mine: resolved[theirs] for mine, theirs in (("min", "minimum"), ("max", "maximum")) if theirs in resolved})
     elif kind == "array":
         items = resolved.get("items", {})
         field["widget"] = "list"
