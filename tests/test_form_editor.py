@@ -7,11 +7,9 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,6 +17,8 @@ import pytest
 import yaml
 from conftest import (BROWSER_TIMEOUT_MS, DISCLOSURE_ID, FIXTURE_DATA, FIXTURES, ROOT, build_site, commit_all,
                       copy_project, init_repository, serve)
+
+from test_preview import _free_port, _wait_for
 
 from disclosure_site.read.kinds import CHANGE_NOTE, load_schema
 from disclosure_site.read.yaml_file import load_yaml
@@ -226,12 +226,6 @@ def test_what_the_form_saves_the_loader_reads_back_unchanged(tmp_path):
 # ---------------------------------------------------------------- in a real browser
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.browser
 def test_the_published_form_loads_in_chromium_from_this_site_alone(browser, tmp_path):
     project = copy_project(tmp_path / "project")
@@ -267,25 +261,12 @@ def editing(tmp_path):
                               cwd=project, stdout=log, stderr=subprocess.STDOUT)
     origin = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(f"{origin}/{DISCLOSURE_ID}/25/", "审计整改责任落实不够", tmp_path / "edit.log")
-        yield project, origin, tmp_path / "edit.log"
+        _wait_for(f"{origin}/{DISCLOSURE_ID}/25/", "审计整改责任落实不够")  # every page is served
+        yield project, origin
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
-
-
-def _wait_for(url: str, text: str, log: Path) -> str:
-    deadline = time.monotonic() + WAIT_S
-    while True:
-        try:
-            page = urllib.request.urlopen(url, timeout=30).read().decode("utf-8")
-            if text in page:
-                return page
-        except OSError:
-            pass
-        assert time.monotonic() < deadline, f"{url} never showed {text}:\n{log.read_text(encoding='utf-8')[-3000:]}"
-        time.sleep(0.3)
 
 
 def _wait_for_file(path: Path, text: str) -> str:
@@ -316,7 +297,7 @@ def _validate(project: Path) -> subprocess.CompletedProcess:
 
 @pytest.mark.browser
 def test_make_edit_changes_a_measure_in_the_form_and_the_note_becomes_the_public_one(browser, editing, tmp_path):
-    project, origin, log = editing
+    project, origin = editing
     page = _form(browser, origin, "entries/05")
     preview = page.frame_locator("iframe").first
     page.get_by_label("更新说明").fill("更正第5项第三条整改措施")
@@ -331,7 +312,7 @@ def test_make_edit_changes_a_measure_in_the_form_and_the_note_becomes_the_public
     saved = _wait_for_file(project / "data" / DISCLOSURE_ID / "items" / "05.yml", "湖北鑫创 #1")
     assert "change_note: 更正第5项第三条整改措施" in saved
     assert load_yaml(project / "data" / DISCLOSURE_ID / "items" / "05.yml").data["measures"][2] == changed  # no word lost
-    _wait_for(f"{origin}/{DISCLOSURE_ID}/05/", "新接入湖北鑫创 #1 (商贸物流)", log)  # the live preview shows it
+    _wait_for(f"{origin}/{DISCLOSURE_ID}/05/", "新接入湖北鑫创 #1 (商贸物流)")  # the live preview shows it
     checked = _validate(project)
     assert checked.returncode == 0, checked.stderr
     # Committed as a form commits (Decap writes no message of the editor's), the public reads the note.
@@ -344,7 +325,7 @@ def test_make_edit_changes_a_measure_in_the_form_and_the_note_becomes_the_public
 
 @pytest.mark.browser
 def test_make_edit_adds_an_item_in_the_form(browser, editing):
-    project, origin, log = editing
+    project, origin = editing
     page = _form(browser, origin, "new")
     page.get_by_label("更新说明").fill("新增第26项整改事项")
     page.get_by_label("序号", exact=True).fill("26")
@@ -359,6 +340,6 @@ def test_make_edit_adds_an_item_in_the_form(browser, editing):
     assert load_yaml(project / "data" / DISCLOSURE_ID / "items" / "26.yml").data == {
         "change_note": "新增第26项整改事项", "number": 26, "heading": "关于“宣传解读不够”的问题", "problem": "宣传解读不够",
         "measures": ["一是加强政策宣传解读。"], "status": "正在整改"}, saved
-    _wait_for(f"{origin}/{DISCLOSURE_ID}/26/", "一是加强政策宣传解读。", log)
+    _wait_for(f"{origin}/{DISCLOSURE_ID}/26/", "一是加强政策宣传解读。")
     checked = _validate(project)
     assert checked.returncode == 0, checked.stderr

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -36,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     environment = dict(os.environ, PORT=str(args.proxy_port), BIND_HOST="127.0.0.1", MODE="fs",
                        GIT_REPO_DIRECTORY=str(ROOT), LOG_LEVEL="warn")
     proxy = subprocess.Popen([node, str(PROXY)], cwd=ROOT, env=environment)
+    # Stopped from outside (a terminal closed, `kill`): stop as Ctrl+C does, the proxy with it.
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop, _interrupt)
     # The generate step writes the form's config for this proxy (content/form_editor.py).
     os.environ[LOCAL_PROXY_VARIABLE] = f"http://127.0.0.1:{args.proxy_port}/api/v1"
     print(f"表单编辑器:http://127.0.0.1:{args.port}/admin/(保存后直接写入 data/,预览约一秒后更新;"
@@ -48,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
             proxy.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proxy.kill()
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":
