@@ -279,6 +279,8 @@ def _wait_for_file(path: Path, text: str) -> str:
 
 def _form(browser, origin: str, route: str):
     page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page.requested = []  # every address the form asks for, after login too (fonts, icons, the preview's styles)
+    page.on("request", lambda request: page.requested.append(request.url))
     page.goto(f"{origin}/admin/")
     page.get_by_role("button", name="登录").click()
     page.goto(f"{origin}/admin/#/collections/items-{DISCLOSURE_ID}/{route}")
@@ -313,6 +315,10 @@ def test_make_edit_changes_a_measure_in_the_form_and_the_note_becomes_the_public
     assert "change_note: 更正第5项第三条整改措施" in saved
     assert load_yaml(project / "data" / DISCLOSURE_ID / "items" / "05.yml").data["measures"][2] == changed  # no word lost
     _wait_for(f"{origin}/{DISCLOSURE_ID}/05/", "新接入湖北鑫创 #1 (商贸物流)")  # the live preview shows it
+    # Logged in and editing, the form still asks no other host than this clone's two servers.
+    hosts = {urlsplit(url).hostname for url in page.requested if not url.startswith(("data:", "blob:"))}
+    assert hosts == {"127.0.0.1"}, sorted(set(page.requested))
+    assert any("/api/v1" in url for url in page.requested)  # it saved through the local proxy
     checked = _validate(project)
     assert checked.returncode == 0, checked.stderr
     # Committed as a form commits (Decap writes no message of the editor's), the public reads the note.
