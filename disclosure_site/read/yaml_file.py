@@ -72,6 +72,9 @@ class LoadError(Exception):
         super().__init__(str(error))
 
 
+EMPTY_FILE = "文件是空的:请填写内容,或删除这个文件。"
+
+
 def _refused(path: Path, problems: list[Problem]) -> LoadError:
     return LoadError(*(DataError(path, problem.line, None, problem.message) for problem in problems))
 
@@ -83,7 +86,7 @@ def load_yaml(path: Path) -> LoadedFile:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        raise LoadError(DataError(path, 1, None, "文件是空的:请填写内容,或删除这个文件。"))
+        raise LoadError(DataError(path, 1, None, EMPTY_FILE))
 
     # What YAML would read otherwise than it was written is refused first: it also explains most
     # syntax errors (a tab, a full-width space, "-" without a space) better than the parser can.
@@ -98,6 +101,8 @@ def load_yaml(path: Path) -> LoadedFile:
             loader = _Loader(text)
             try:
                 node = loader.get_single_node()
+                if node is None:  # only what YAML reads as nothing (a byte-order mark, a line separator)
+                    raise LoadError(DataError(path, 1, None, EMPTY_FILE))
                 if _deeper_than(node, MAX_DEPTH):
                     raise RecursionError
                 problems = node_problems(text, node)
