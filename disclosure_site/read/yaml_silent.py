@@ -105,7 +105,7 @@ def _comments(text: str, scalars: list[yaml.ScalarNode]) -> list[Problem]:
     """A "#" outside every scalar is where a comment starts: YAML drops it and the rest of its line."""
     if "#" not in text:
         return []
-    covered = sorted((node.start_mark.index, node.end_mark.index) for node in scalars)
+    covered = sorted((_text_start(text, node), node.end_mark.index) for node in scalars)
     plain_ending_at = {node.end_mark.index: node for node in scalars if _plain(node) and node.value}
     problems, seen_lines, span = [], set(), 0
     lines = text.splitlines()
@@ -160,6 +160,16 @@ def _continued_texts(text: str, scalars: list[yaml.ScalarNode]) -> list[Problem]
                        f"同一段文字请写在同一行(接到第 {first + 1} 行末尾);如果这是列表中新的一条,请以“- ”开头,并与上一条的“-”对齐。")
         problems.append(Problem(number + 1, message))
     return problems
+
+
+def _text_start(text: str, node: yaml.ScalarNode) -> int:
+    """Where a scalar's own text starts: a block scalar's (| or >) on the line after its header, whose
+    rest ("> #…") YAML reads as a comment."""
+    start = node.start_mark.index
+    if node.style in ("|", ">"):
+        newline = text.find("\n", start)
+        return len(text) if newline < 0 else newline + 1
+    return start
 
 
 def _plain(node: yaml.ScalarNode) -> bool:
