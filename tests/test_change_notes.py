@@ -3,6 +3,7 @@ for that change, the commit message only when the change set none; and the pull-
 which changed files left their note as it was."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -105,6 +106,17 @@ def test_the_check_says_which_changed_file_left_its_note_as_it_was(branch):
     assert f"data/{DISCLOSURE_ID}/items/05.yml 有修改,但“更新说明”(change_note)没有改写" in result.stderr
     assert f"::warning file=data/{DISCLOSURE_ID}/items/05.yml,line=1," in result.stdout
     assert "06.yml" not in result.stderr  # files the branch did not change are not named
+
+
+def test_on_gitlab_the_merge_request_shows_it_as_a_notice_on_the_file(branch):
+    change_figure(branch)
+    commit_all(branch, FORM_COMMIT, "2025-01-15T09:30:00+08:00")
+    result = validate(branch, "--base", "main", "--codequality", "report.json")
+    assert result.returncode == 0, result.stderr
+    (finding,) = json.loads((branch / "report.json").read_text(encoding="utf-8"))
+    assert finding["severity"] == "info" and finding["check_name"] == "更新说明"
+    assert finding["location"]["path"] == f"data/{DISCLOSURE_ID}/items/05.yml"
+    assert "没有改写" in finding["description"]
 
 
 def test_an_updated_note_satisfies_the_check_and_an_unchanged_old_one_does_not(branch):

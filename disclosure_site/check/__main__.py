@@ -24,7 +24,8 @@ from disclosure_site.check.run import check_all, passed
 
 # ---------------------------------------------------------------- reports for the forges
 
-def codequality_report(errors: list[DataError], prefix: str = "") -> list[dict]:
+def codequality_report(errors: list[DataError], prefix: str = "", severity: str = "major",
+                       check_name: str = "数据检查") -> list[dict]:
     """GitLab's code-quality report: each error on its line. Paths start at the repository's top
     (`prefix`: where the project sits in it, as in edit links), the way GitLab reads them."""
     report = []
@@ -32,21 +33,22 @@ def codequality_report(errors: list[DataError], prefix: str = "") -> list[dict]:
         where = f"{error.display_path}\0{error.field or ''}\0{error.message}"  # not the line: it moves with edits
         report.append({
             "description": str(error),
-            "check_name": "数据检查",
+            "check_name": check_name,
             "fingerprint": hashlib.sha256(where.encode("utf-8")).hexdigest(),
-            "severity": "major",
+            "severity": severity,
             "location": {"path": prefix + error.display_path, "lines": {"begin": error.line or 1}},
         })
     return report
 
 
-def _write_codequality(path: Path, errors: list[DataError]) -> None:
+def _write_codequality(path: Path, errors: list[DataError], notices: list[DataError] = ()) -> None:
     # Written when the data passes too: an empty report tells GitLab the earlier findings are fixed.
     try:
         prefix = git_bytes(ROOT, "rev-parse", "--show-prefix").decode("utf-8").strip()
     except (OSError, subprocess.CalledProcessError):
         prefix = ""  # not in a git checkout: paths from the project's top
-    report = codequality_report(errors, prefix)
+    # A note left as it was is a notice (GitLab's "info"), not an error: the change itself is right.
+    report = codequality_report(errors, prefix) + codequality_report(list(notices), prefix, "info", "更新说明")
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
@@ -71,11 +73,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.codequality:
             _write_codequality(args.codequality, exc.errors)
         return 1
+    stale_files = (stale_notes(args.data_dir.resolve().parent, args.base) or []) if args.base else []
     if args.codequality:
-        _write_codequality(args.codequality, [])
+        _write_codequality(args.codequality, [], [DataError(s.path, s.line, None, s.message) for s in stale_files])
     for notice in checked.notices:
         print(f"注意:{notice}", file=sys.stderr)
-    for stale in (stale_notes(args.data_dir.resolve().parent, args.base) or []) if args.base else []:
+    for stale in stale_files:
         print(f"注意:{stale.message}", file=sys.stderr)
         if args.github:
             print(stale.as_github_annotation())
