@@ -25,7 +25,8 @@ FULL_WIDTH_SPACE = "\u3000"
 _INDENT = re.compile(r"[ \t\u3000]*")
 _BLOCK_SCALAR_HEADER = re.compile(r"(?:^|[\s:-])[|>][-+1-9]*\s*$")
 _DASH_WITHOUT_SPACE = re.compile(r"-(?![\s-])|-\u3000")
-_KEY_THEN_FULL_WIDTH_SPACE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*:\u3000")
+# Not on a list line: there "- Email:　…" is a text, as YAML reads it (the schema names a group written so).
+_KEY_THEN_FULL_WIDTH_SPACE = re.compile(r"^\s*[A-Za-z_][A-Za-z0-9_]*:\u3000")
 
 
 @dataclass(frozen=True)
