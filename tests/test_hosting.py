@@ -269,7 +269,8 @@ def test_every_page_loads_with_no_policy_violation(watched, any_origin, site):
         watched.goto(any_origin + url, wait_until="networkidle")
         assert watched.evaluate("window.__violations") == [], url
         assert not watched.problems, (url, watched.problems)
-        assert watched.evaluate("() => document.styleSheets.length") >= 2, url  # Material's and ours applied
+        # Material's and ours applied; the form editor's page (unset here: what to set) has its own stylesheet alone.
+        assert watched.evaluate("() => document.styleSheets.length") >= (1 if url == "/admin/" else 2), url
 
 
 @pytest.mark.browser
