@@ -20,6 +20,7 @@ from disclosure_site.read.paths import ROOT
 from disclosure_site.check.run import passed
 from disclosure_site.generate.build_folder import generate
 from disclosure_site.content.forge import ForgeError
+from disclosure_site.content.form_editor import EditorFilesMissing
 from disclosure_site.generate.front_matter import FrontMatterError
 from disclosure_site.engine import mkdocs_build
 from disclosure_site.post.steps import PostBuildError, after_engine
@@ -36,7 +37,7 @@ def build(output: Path) -> int:
     except FrontMatterError as exc:
         print(f"docs/ 中的页面:{exc}。构建未进行:{output.name}/ 保持原样。", file=sys.stderr)
         return 1
-    except ForgeError as exc:
+    except (ForgeError, EditorFilesMissing) as exc:
         print(f"{exc}构建未进行:{output.name}/ 保持原样。", file=sys.stderr)
         return 1
     for notice in generated.notices:

@@ -223,12 +223,31 @@ def _item_rules(d: Disclosure, item: Item) -> list[DataError]:
         errors.append(_error(loaded, path, ("status_text",), f"“{item.status_text}”没有出现在本项的原文(标题或整改情况)中。"))
     if item.deadline_text and item.deadline_text not in item.full_text:
         errors.append(_error(loaded, path, ("deadline_text",), f"“{item.deadline_text}”没有出现在本项的原文(标题或整改情况)中。"))
+    stated = stated_status(item.status_text or "")
+    if item.status and stated and stated != item.status:
+        errors.append(_error(loaded, path, ("status",),
+                             f"整改状态“{item.status}”与状态原文“{item.status_text}”说的不一致(原文说的是“{stated}”),"
+                             f"页面会自相矛盾:请把 status 改为“{stated}”;发布单位此后正式公布了新的状态时,"
+                             "请删去 status_text(它只写原文中的原话),并在更新说明中写明依据。"))
     errors += _figures(item)
     errors += _citations(d, item)
     for index, tag in enumerate(item.tags):
         if tag not in item.full_text:
             errors.append(_error(loaded, path, ("tags", index), f"主题“{tag}”须是本项原文中出现的词语。"))
     return errors
+
+
+# The status a text's words state, most specific first (基本完成并持续整改 before 基本完成 and 持续整改);
+# the same reading as the importer's (importer/statements.py), but None for words that state no status.
+_STATED_STATUSES = (("基本完成并持续整改", "基本完成并持续整改"), ("基本", "基本完成"), ("正在", "正在整改"),
+                    ("整改中", "正在整改"), ("持续", "持续整改"), ("长期坚持", "长期坚持"), ("未完成", NOT_COMPLETED),
+                    ("未整改", NOT_COMPLETED), ("完成", COMPLETED), ("已整改", COMPLETED), ("整改到位", COMPLETED),
+                    ("办结", COMPLETED))
+
+
+def stated_status(words: str) -> str | None:
+    """The status that words such as 整改状态:已完成。 or (已整改) state; None when they state none."""
+    return next((status for needle, status in _STATED_STATUSES if needle in words), None)
 
 
 _QUOTED = r"“((?:[^“”]|“[^“”]*”)+)”"  # quoted words, with at most one quotation inside: “农村集体“三资”管理”

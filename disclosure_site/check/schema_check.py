@@ -113,7 +113,7 @@ def _load_and_check_schema(path: Path, kind: str, errors: list[DataError]) -> Lo
     try:
         loaded = load_yaml(path)
     except LoadError as exc:
-        errors.append(exc.error)
+        errors.extend(exc.errors)
         return None
     schema_errors = list(_schema_errors(loaded, kind))
     errors.extend(schema_errors)

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from disclosure_site.read.kinds import KINDS
+from disclosure_site.read.kinds import KINDS, SITE_FILE
 from disclosure_site.read.paths import ROOT
 from disclosure_site.check.run import CheckedSite, check_all, recheck
 from disclosure_site.history.revisions import History, head_commit, read_history, with_uncommitted
-from disclosure_site.content import outputs, page_content
+from disclosure_site.content import form_editor, outputs, page_content
 from disclosure_site.content.changelog import page_updated
 from disclosure_site.content.forge import from_environment
 from disclosure_site.content.page_plan import PagePlan, plan_nav, plan_pages, site_name
@@ -339,7 +339,14 @@ class _Pages:
         return files
 
     def outputs(self) -> dict[str, str | bytes]:
-        return {**outputs.static_outputs(self.data, self.project.site_url), **self.data.identity.site_files()}
+        return {**outputs.static_outputs(self.data, self.project.site_url), **self.data.identity.site_files(),
+                **self.form_editor()}
+
+    def form_editor(self) -> dict[str, str | bytes]:
+        """/admin/: the form editor, its config made from the schemas and this data (raises EditorFilesMissing)."""
+        backend = form_editor.backend(self.data.forge, dict(self.data.identity.editor))
+        return form_editor.files(self.site, self.name, backend, self.project.site_url,
+                                 site_file_exists=(self.root / "data" / SITE_FILE).is_file())
 
     # ------------------------------------------------------------ the engine's config
 

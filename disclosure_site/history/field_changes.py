@@ -8,7 +8,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from disclosure_site.read.kinds import load_schema
+from disclosure_site.read.kinds import CHANGE_NOTE, load_schema
 from disclosure_site.model.site import figure_value
 from disclosure_site.history.char_diff import Pieces, marked_changes
 
@@ -34,7 +34,7 @@ def diff_documents(old: Any, new: Any, kind: str) -> list[FieldChange]:
     changes: list[FieldChange] = []
     for key in list(new) + [k for k in old if k not in new]:
         before, after = old.get(key), new.get(key)
-        if before == after:
+        if before == after or key == CHANGE_NOTE:  # the note says what changed; it is not itself a change
             continue
         title = titles.get(key, {}).get("title", key)
         if key == "figures":

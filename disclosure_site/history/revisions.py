@@ -1,6 +1,7 @@
 """The public change history of every data file, read from git in one pass.
 
-A commit that changes a data file is a change; its subject line is the public change note.
+A commit that changes a data file is a change. Its public note is the 更新说明 (change_note) the
+change set in the file, else the commit's subject line (what a hand-written page's change shows too).
 Whatever the number of items and commits, a build starts the same few git processes:
 `rev-parse` (where and how complete the repository is), one `log` over data/ and docs/,
 one `cat-file --batch` for every old revision, and one `status` for uncommitted edits.
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from disclosure_site.read.git import git_bytes, read_objects
-from disclosure_site.read.kinds import kind_of, upgrade
+from disclosure_site.read.kinds import CHANGE_NOTE, kind_of, upgrade
 from disclosure_site.read.yaml_file import parse_old_revision
 from disclosure_site.history.field_changes import FieldChange, diff_documents
 
@@ -35,7 +36,7 @@ class Revision:
     commit: str
     short: str
     time: dt.datetime  # commit time, in China time
-    note: str  # the commit subject: the public change note
+    note: str  # the public change note: the change_note this revision set, else the commit subject
     path: str  # the file's path in this revision (relative to the repository root)
     published: bool  # the revision that first added the file
     changes: tuple[FieldChange, ...] = ()
@@ -258,17 +259,34 @@ def _add_field_changes(project_root: Path, histories: dict[str, list[Revision]],
         kind = kind_of(path)
         kept: list[Revision] = []
         for index, revision in enumerate(revisions):
+            newer = objects.get((revision.commit, revision.path))
             if revision.published:
-                kept.append(revision)
+                kept.append(_with_note(revision, newer, None))
                 continue
             older = revisions[index + 1] if index + 1 < len(revisions) else None
             if older is None:  # the oldest revision known (a shallow clone): what it changed is not known
                 kept.append(revision)
                 continue
-            changes = _changes(kind, objects.get((older.commit, older.path)), objects.get((revision.commit, revision.path)))
+            previous = objects.get((older.commit, older.path))
+            changes = _changes(kind, previous, newer)
             if changes is not None:
-                kept.append(dataclasses.replace(revision, changes=changes))
+                kept.append(_with_note(dataclasses.replace(revision, changes=changes), newer, previous))
         revisions[:] = kept
+
+
+def _with_note(revision: Revision, newer: tuple[str, bytes] | None, older: tuple[str, bytes] | None) -> Revision:
+    """The revision with the note its change set in the file (change_note); the commit subject stays
+    when the change left the file's note as it was, or the file has none."""
+    note = _note(newer)
+    if note and note != _note(older):
+        return dataclasses.replace(revision, note=note)
+    return revision
+
+
+def _note(blob: tuple[str, bytes] | None) -> str | None:
+    data = _parse(blob)
+    note = data.get(CHANGE_NOTE) if isinstance(data, dict) else None
+    return " ".join(note.split()) if isinstance(note, str) and note.strip() else None
 
 
 def _changes(kind: str, older: tuple[str, bytes] | None, newer: tuple[str, bytes] | None) -> tuple[FieldChange, ...] | None:

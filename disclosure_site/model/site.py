@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from disclosure_site.read.kinds import CHANGE_NOTE
 from disclosure_site.read.yaml_file import LoadedFile
 from disclosure_site.model.public_info import PublicInfo, public_info_from
 
@@ -101,6 +102,7 @@ class Item:
     deadline: str | None
     responsible_units: tuple[str, ...]
     source_path: Path
+    change_note: str | None = None  # 更新说明: the public note of the file's latest change
     loaded: LoadedFile | None = field(default=None, compare=False, repr=False)
     deadline_text: str | None = None  # the deadline as the text words it ("2025年6月底")
     # How the item stands in the text's paragraphs (model/original.py reassembles them):
@@ -233,6 +235,7 @@ class Disclosure:
     folder: Path
     public_info: PublicInfo | None = None  # 政务公开 metadata (model/public_info.py)
     site_contact: Contact | None = None  # the site's own (data/site.yml), for a text that states no contact
+    change_note: str | None = None  # 更新说明: the public note of the file's latest change
     loaded: LoadedFile | None = field(default=None, compare=False, repr=False)
     number_line: str | None = None  # the document number printed above the title
     document_title_lines: tuple[str, ...] = ()  # the title as printed over two or three lines
@@ -370,6 +373,7 @@ def build_disclosure(disclosure_id: str, folder: Path, disclosure: LoadedFile, i
         document_title_lines=tuple(d.get("document_title_lines", ())),
         after_signature=tuple(d.get("after_signature", ())),
         verbatim_layout=bool(d.get("verbatim_layout")),
+        change_note=d.get(CHANGE_NOTE),
     )
 
 
@@ -398,6 +402,7 @@ def _build_item(disclosure_id: str, loaded: LoadedFile, groups: tuple[Group, ...
         deadline=d.get("deadline"),
         responsible_units=tuple(d.get("responsible_units", [])),
         source_path=loaded.path,
+        change_note=d.get(CHANGE_NOTE),
         loaded=loaded,
         deadline_text=d.get("deadline_text"),
         heading_shares_paragraph=bool(d.get("heading_shares_paragraph")),
