@@ -59,8 +59,14 @@ def _compare(fields: list[dict], properties: dict, root: dict, where: str) -> No
         here = f"{where}.{field['name']}"
         assert field["label"] == node.get("title", field["name"]), here
         assert field.get("hint") == node.get("description"), here
+        if node.get("x-form") == "hidden":  # the import's record of the paragraphs: kept, not offered
+            assert field["widget"] == "hidden", here
+            continue
+        assert field.get("widget") != "hidden", here
         if "enum" in node:
             assert field["widget"] == "select" and field["options"] == node["enum"], here
+        if node.get("type") == "boolean":  # a yes/no, never a text box that would save "true" as text
+            assert field["widget"] == "boolean", here
         if node.get("type") == "array":
             entry = _resolve(root, node["items"])
             if entry.get("type") == "object":

@@ -195,9 +195,13 @@ def _field(name: str, node: dict, root: dict, required: bool) -> dict:
     if hint:
         field["hint"] = hint
     kind = resolved.get("type")
-    if "enum" in resolved:
+    if node.get("x-form") == "hidden":
+        # How the text's paragraphs were laid out, written by the import for the 原文 page: not the
+        # editor's to change, so not shown; Decap keeps the value in what it saves.
+        field.update(widget="hidden", required=False)
+    elif "enum" in resolved:
         field.update(widget="select", options=list(resolved["enum"]))
-    elif resolved.get("const") is True:
+    elif resolved.get("const") is True or kind == "boolean":
         field.update(widget="boolean", default=False)
     elif kind == "integer":
         field.update(widget="number", value_type="int")
