@@ -16,6 +16,7 @@ rebuilds only the pages an edit touched.
 """
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,6 +160,10 @@ def history_notices(history: History) -> list[str]:
         notices.append("仓库还没有任何提交,页面暂不显示发布时间和更新记录;提交后重新生成即可。")
     if history.partial:
         notices.append("仓库历史不完整(浅克隆),页面上的更新记录将注明“记录不完整”。")
+    newest = history.newest_time()
+    if newest and newest > dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1):
+        notices.append(f"最新一次提交的日期是 {newest:%Y-%m-%d %H:%M}(北京时间),晚于今天:提交时电脑的时钟可能有误。"
+                       "页面照 git 的记录显示这个日期;要改正,须在合并前修改这次提交的日期。")
     return notices
 
 

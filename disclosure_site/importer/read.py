@@ -15,6 +15,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from disclosure_site.read.text import printable
+
 from .errors import ImportRefused
 
 SUFFIXES = (".txt", ".docx", ".html", ".htm")
@@ -76,8 +78,9 @@ def read_source(path: Path) -> Source:
     else:
         text, encoding = decode_text(path, raw)
         lines, unit = text.split("\n"), "行"
-    # Blank lines at the top do not count: line 1 is the first line with text, as before.
-    lines = "\n".join(line.rstrip() for line in lines).lstrip("\n").split("\n")
+    # Blank lines at the top do not count: line 1 is the first line with text, as before. Control
+    # characters are no words, and the site would not publish them (read/text.py): gone here already.
+    lines = "\n".join(printable(line).rstrip() for line in lines).lstrip("\n").split("\n")
     paragraphs = [
         Paragraph(number, cleaned, number in outside)
         for number, line in enumerate(lines, start=1)
