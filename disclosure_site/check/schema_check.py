@@ -17,10 +17,11 @@ from jsonschema.exceptions import ValidationError
 
 from disclosure_site.read.errors import DataError, DataErrors, field_name
 from disclosure_site.read.kinds import (
-    DISCLOSURE_FILE, DISCLOSURE_ID, ITEM_FILE, ITEMS_FOLDER, field_label, field_title, item_file_name, load_schema,
+    DISCLOSURE_FILE, ITEM_FILE, ITEMS_FOLDER, field_label, field_title, item_file_name, load_schema,
 )
 from disclosure_site.read.yaml_file import LoadedFile, LoadError, load_yaml
 from disclosure_site.read.paths import DATA_DIR
+from disclosure_site.read.site_layout import id_problem, project_docs
 
 
 @dataclass
@@ -46,14 +47,11 @@ def check_files(data_dir: Path = DATA_DIR) -> tuple[list[CheckedFiles], list[Dat
         if entry.is_symlink():
             errors.append(DataError(entry, None, None, "这是一个链接:data/ 中只能放普通的文件夹和文件。"))
     folders = [p for p in entries if p.is_dir() and not p.is_symlink()]
+    docs = project_docs(data_dir)
     for folder in folders:
-        if not DISCLOSURE_ID.match(folder.name):
-            errors.append(
-                DataError(
-                    folder, None, None,
-                    "文件夹名只能用小写英文字母、数字和连接号“-”(它会成为网址的一部分),例如 wuhan-jingxin-2024。",
-                )
-            )
+        problem = id_problem(folder.name, docs)  # a web address, and none of the site's own names
+        if problem:
+            errors.append(DataError(folder, None, None, f"文件夹名就是公开的编号,{problem}"))
             continue
         result = check_disclosure_folder(folder, errors)
         if result:

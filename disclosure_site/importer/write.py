@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from disclosure_site.read.kinds import DISCLOSURE_FILE, DISCLOSURE_ID, ITEMS_FOLDER, SITE_FILE, SOURCE_RECORD, item_file_name
+from disclosure_site.read.kinds import DISCLOSURE_FILE, ITEMS_FOLDER, SITE_FILE, SOURCE_RECORD, item_file_name
+from disclosure_site.read.site_layout import id_problem, project_docs
 from disclosure_site.read.yaml_file import LoadedFile, LoadError, load_yaml
 from disclosure_site.read.errors import DataError, DataErrors
 from disclosure_site.model.site import build_disclosure
@@ -41,11 +42,9 @@ def dump_yaml(data: dict) -> str:
 
 
 def check_id(disclosure_id: str, data_dir: Path, replace: bool) -> Path:
-    if not DISCLOSURE_ID.match(disclosure_id):
-        raise ImportRefused(
-            f"编号“{disclosure_id}”不能用:只能用小写英文字母、数字和连接号“-”,以字母或数字开头"
-            "(它会成为网址的一部分),例如 wuhan-jingxin-2024。"
-        )
+    problem = id_problem(disclosure_id, project_docs(data_dir))  # a web address, and none of the site's own
+    if problem:
+        raise ImportRefused(problem)
     target = data_dir / disclosure_id
     if target.exists() and not replace:
         raise ImportRefused(

@@ -16,9 +16,11 @@ import hashlib
 import re
 from pathlib import Path
 
+from disclosure_site.read.site_layout import NGINX_CSP
+
 # Sent as a header only: browsers ignore frame-ancestors in a <meta> policy.
 HEADER_ONLY = "frame-ancestors 'none'"
-NGINX_SNIPPET = "nginx-csp.conf"
+NGINX_SNIPPET = NGINX_CSP
 
 _SCRIPT = re.compile(r"<script(\s[^>]*)?>(.*?)</script\s*>", re.S | re.I)
 _TEMPLATE_VALUE = re.compile(r"\{\{.*?\}\}", re.S)
