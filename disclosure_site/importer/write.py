@@ -15,7 +15,7 @@ import yaml
 
 from disclosure_site.read.kinds import DISCLOSURE_FILE, ITEMS_FOLDER, SITE_FILE, SOURCE_RECORD, item_file_name
 from disclosure_site.read.site_layout import id_problem, project_docs
-from disclosure_site.read.yaml_file import LoadedFile, LoadError, load_yaml
+from disclosure_site.read.yaml_file import MAX_FILE_BYTES, LoadedFile, LoadError, load_yaml
 from disclosure_site.read.errors import DataError, DataErrors
 from disclosure_site.model.site import build_disclosure
 from disclosure_site.check.run import load_site
@@ -119,6 +119,13 @@ def write_disclosure(parsed: Parsed, source_text: str, data_dir: Path, disclosur
 
 def _read_back(path: Path, data: dict) -> LoadedFile:
     """The project's own loader must read the file back as exactly what was meant."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:  # a data file's limit: say so, not that it read back differently
+        where = "开头、各部分和结尾" if path.name == DISCLOSURE_FILE else "这一项"
+        raise ImportRefused(
+            f"导入得到的 {path.parent.name + '/' if path.parent.name == ITEMS_FOLDER else ''}{path.name} 有 {size // 1024} KB,"
+            f"超过数据文件 {MAX_FILE_BYTES // 1024} KB 的上限:原文{where}的文字太多。请确认原文文件里只有这一份公告、"
+            "没有重复粘贴;确实这么长的公告请发给维护人员。")
     try:
         loaded = load_yaml(path)
     except LoadError:
