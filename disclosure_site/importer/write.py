@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from disclosure_site.read.kinds import DISCLOSURE_FILE, ITEMS_FOLDER, SITE_FILE, SOURCE_RECORD, item_file_name
+from disclosure_site.read.scratch import clear_abandoned, make_scratch
 from disclosure_site.read.site_layout import id_problem, project_docs
 from disclosure_site.read.yaml_file import MAX_FILE_BYTES, LoadedFile, LoadError, load_yaml
 from disclosure_site.read.errors import DataError, DataErrors
@@ -86,7 +87,8 @@ def write_disclosure(parsed: Parsed, source_text: str, data_dir: Path, disclosur
     target = check_id(disclosure_id, data_dir, replace)
     if not dry_run:
         data_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{disclosure_id}.importing-", dir=None if dry_run else data_dir))
+        clear_abandoned(data_dir, f".{disclosure_id}.importing-")  # an import stopped midway: not data to commit
+    staging = make_scratch(Path(tempfile.gettempdir()) if dry_run else data_dir, f".{disclosure_id}.importing-")
     old = None
     try:
         files = {staging / DISCLOSURE_FILE: parsed.disclosure}
