@@ -22,7 +22,7 @@ from disclosure_site.read.paths import ROOT
 from disclosure_site.read.scratch import clear_abandoned, make_scratch
 from disclosure_site.check.run import passed
 from disclosure_site.generate.build_folder import generate
-from disclosure_site.content.forge import ForgeError
+from disclosure_site.check.settings import SettingsError
 from disclosure_site.generate.front_matter import FrontMatterError
 from disclosure_site.engine import mkdocs_build
 from disclosure_site.post.steps import PostBuildError, after_engine
@@ -51,7 +51,7 @@ def _build(output: Path) -> int:
     except FrontMatterError as exc:
         print(f"docs/ 中的页面:{exc}。构建未进行:{output.name}/ 保持原样。", file=sys.stderr)
         return 1
-    except ForgeError as exc:
+    except SettingsError as exc:  # SITE_URL, SITE_REPO_URL, SITE_FORGE
         print(f"{exc}构建未进行:{output.name}/ 保持原样。", file=sys.stderr)
         return 1
     except GitOutputError as exc:

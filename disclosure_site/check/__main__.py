@@ -16,6 +16,7 @@ from disclosure_site.read.errors import DataError, DataErrors
 from disclosure_site.read.git import git_bytes
 from disclosure_site.read.paths import DATA_DIR, ROOT
 from disclosure_site.check.run import check_all, passed
+from disclosure_site.check.settings import environment_problems
 
 
 # ---------------------------------------------------------------- reports for the forges
@@ -55,10 +56,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--codequality", type=Path, metavar="FILE",
                         help="同时写出 GitLab 代码质量报告(JSON),错误显示在合并请求改动的对应行上")
     args = parser.parse_args(argv)
+    # The deploy's settings too: a wrong SITE_REPO_URL or SITE_FORGE would break every page's links.
+    settings = [f"网站设置有误:{problem}" for problem in environment_problems()]
     try:
         checked = check_all(args.data_dir)
     except DataErrors as exc:
-        print(exc.report(), file=sys.stderr)
+        print("\n".join([exc.report(), *settings]), file=sys.stderr)
         if args.github:
             for error in exc.errors:
                 print(error.as_github_annotation())
@@ -67,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.codequality:
         _write_codequality(args.codequality, [])
+    if settings:
+        print("\n".join(settings), file=sys.stderr)
+        return 1
     for notice in checked.notices:
         print(f"注意:{notice}", file=sys.stderr)
     print(passed(checked.site))

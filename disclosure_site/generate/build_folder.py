@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 from disclosure_site.read.kinds import KINDS
 from disclosure_site.read.paths import ROOT
 from disclosure_site.check.run import CheckedSite, check_all, recheck
+from disclosure_site.check.settings import SettingsError, site_url_problem
 from disclosure_site.history.revisions import History, head_commit, read_history, with_uncommitted
 from disclosure_site.content import outputs, page_content
 from disclosure_site.content.changelog import page_updated
@@ -77,6 +78,9 @@ class Workspace:
         history = read_history(self.root)
         self.head = head_commit(self.root) if history.root and self.follow_commits else None
         forge = from_environment(project.repo_url)  # raises ForgeError: a setting that would make every link wrong
+        problem = site_url_problem(project.site_url)
+        if problem:  # before the engine, which would say "The URL isn't valid" in English
+            raise SettingsError(problem)
         pages = _Pages(SiteData(checked.site, history, forge, checked.identity), project, self.root)
         files = pages.generated_pages() | pages.hand_written_pages() | pages.outputs()
         changed = sync_folder(self.folder / DOCS, files)
@@ -262,7 +266,10 @@ class _Pages:
         return values
 
     def edit_url(self, path: Path) -> str | None:
-        """The forge's editor for the file a page is made from: its data file, or its Markdown."""
+        """The forge's editor for the file a page is made from: its data file, or its Markdown. A page
+        made from a whole folder (the change log, the list of disclosures) has no file to edit: none."""
+        if not path.is_file():
+            return None
         return self.data.forge.edit_url(self.data.history.prefix + path.resolve().relative_to(self.root).as_posix())
 
     # ------------------------------------------------------------ the pages
