@@ -55,6 +55,22 @@ def test_an_address_with_parameters_is_refused_as_the_sites_own_contact(tmp_path
     assert result.returncode == 1 and "site.yml" in result.stderr and "电子邮箱" in result.stderr, result.stderr
 
 
+@pytest.mark.parametrize("file", ["site.yml", f"{DISCLOSURE_ID}/disclosure.yml"])
+@pytest.mark.parametrize("address", [ADDRESS + "\\n", ADDRESS + "\\nbcc=spy@evil.example", ADDRESS + "\\r"])
+def test_an_address_with_a_line_break_is_refused_wherever_it_is_written(tmp_path, file, address):
+    # Python's `$` matches before a final line break, JSON Schema's does not: the schema means the latter.
+    project = copy_project(tmp_path / "project")
+    path = project / "data" / file
+    if file == "site.yml":
+        path.write_text(f'contact:\n  email: "{address}"\n', encoding="utf-8")
+    else:
+        path.write_text(path.read_text(encoding="utf-8").replace(f"email: {ADDRESS}", f'email: "{address}"'),
+                        encoding="utf-8")
+    result = _validate(project)
+    assert result.returncode == 1, result.stdout
+    assert Path(file).name in result.stderr and "电子邮箱" in result.stderr, result.stderr
+
+
 def test_every_mail_link_goes_to_the_address_alone_with_one_encoded_subject(site):
     links = [a["href"] for page in site.pages() for a in page.soup.select('a[href^="mailto:"]')]
     assert len(links) > 25

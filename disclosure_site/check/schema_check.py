@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from disclosure_site.read.errors import DataError, DataErrors, field_name
@@ -134,8 +134,38 @@ def error_at(loaded: LoadedFile, kind: str, path: tuple, message: str) -> DataEr
 # ---------------------------------------------------------------- schema
 
 @cache
+def _end_anchored(pattern: str) -> str:
+    """`pattern` with each `$` (outside a [class], unescaped) as `\\Z`: the end of the text only."""
+    out, in_class, escaped = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            char = r"\Z"
+        out.append(char)
+    return "".join(out)
+
+
+def _pattern_as_json_schema_means_it(validator, pattern: str, instance: Any, schema: dict):
+    """A schema's pattern is ECMA-262's, where `$` ends the text; Python's `$` also matches before a
+    final line break, so "name@example.com\\n" (YAML's "\\n") passed the e-mail pattern and every
+    pattern anchored with `$`. The form editor (JavaScript) reads the patterns as the schema means them."""
+    if validator.is_type(instance, "string") and not re.search(_end_anchored(pattern), instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_SchemaValidator = validators.extend(Draft202012Validator, {"pattern": _pattern_as_json_schema_means_it})
+
+
+@cache
 def _validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(kind), format_checker=FormatChecker())
+    return _SchemaValidator(load_schema(kind), format_checker=FormatChecker())
 
 
 _TYPE_NAMES = {
