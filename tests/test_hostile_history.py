@@ -72,6 +72,18 @@ def test_control_characters_in_a_committed_heading_leave_every_output_well_forme
     assert not CONTROL.search(page.html)
 
 
+def test_control_characters_in_a_hand_written_page_are_not_published(repo, tmp_path):
+    about = repo / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n补充\x07说明\x1b[31m。\x00\n", encoding="utf-8")
+    commit_all(repo, "补充关于本站", "2025-01-15T09:30:00+08:00")
+    built = build_site(repo, tmp_path / "site")
+    assert built.returncode == 0, built.output
+    page = built.page("about")
+    assert "补充说明[31m。" in page.content.get_text()  # the words kept, the invisible characters gone
+    assert not CONTROL.search(page.html)
+    _feed(built)
+
+
 def test_a_path_with_a_newline_does_not_put_other_files_history_out_of_step(repo, tmp_path):
     for item in sorted((repo / ITEMS).glob("*.yml")):
         item.write_text(item.read_text(encoding="utf-8") + "# 核对\n", encoding="utf-8")  # nothing readers see

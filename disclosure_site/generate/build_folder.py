@@ -24,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 
 from disclosure_site.read.kinds import KINDS
 from disclosure_site.read.paths import ROOT
+from disclosure_site.read.text import printable
 from disclosure_site.check.run import CheckedSite, check_all, recheck
 from disclosure_site.check.settings import SettingsError, site_url_problem
 from disclosure_site.history.revisions import History, head_commit, read_history, with_uncommitted
@@ -332,7 +333,7 @@ class _Pages:
             if path.suffix != ".md":
                 files[name] = path.read_bytes()
                 continue
-            text = path.read_text(encoding="utf-8-sig")
+            text = printable(path.read_text(encoding="utf-8-sig"))  # like the data: nothing no reader sees
             _, own = front_matter.with_values(text, {})
             title = titles.get(name) or own.get("title") or _first_heading(text) or path.stem
             url = hand_written_url(name)
