@@ -5,7 +5,8 @@ any byte, an imported file whatever its editor left in it. None of them is a wor
 refuses most of them outright, and a browser or terminal may act on them. Every text that can
 reach a page, the feed or the open data passes through `printable` where it is read: data files
 (read/yaml_file.py, current and old revisions alike), hand-written pages (generate/build_folder.py),
-commit messages (history/revisions.py) and imported sources (importer/read.py). Tabs and line breaks stay: they are whitespace, and valid XML.
+commit messages (history/revisions.py) and imported sources (importer/read.py). Tabs and line
+breaks stay: they are whitespace, and valid XML.
 """
 from __future__ import annotations
 
