@@ -46,6 +46,12 @@ def _environment(settings: dict) -> dict:
     return {**environ, **settings}
 
 
+def _without_settings(monkeypatch) -> None:
+    """The builds see only the settings a test gives (build_site adds its own to this environment)."""
+    for name in SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+
+
 def _validate(project: Path, settings: dict) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "disclosure_site.check"], cwd=project, capture_output=True, text=True,
                           env=_environment(settings), timeout=120)
@@ -59,10 +65,11 @@ def test_a_wrong_setting_is_refused_by_make_validate_in_chinese(tmp_path, settin
     assert word in result.stderr and more in result.stderr, result.stderr
 
 
-def test_the_same_mistakes_stop_the_build_in_chinese_not_in_mkdocs_english(tmp_path):
+def test_the_same_mistakes_stop_the_build_in_chinese_not_in_mkdocs_english(tmp_path, monkeypatch):
     project = init_repository(copy_project(tmp_path / "project"))
+    _without_settings(monkeypatch)
     for settings, word, _ in WRONG:
-        built = build_site(project, tmp_path / "site", _environment(settings))
+        built = build_site(project, tmp_path / "site", settings)
         assert built.returncode == 1, (settings, built.output)
         assert "isn't valid" not in built.output and "Traceback" not in built.output, built.output
         assert word in built.output and "保持原样" in built.output, built.output
@@ -74,9 +81,10 @@ def test_right_settings_pass(tmp_path, settings):
     assert result.returncode == 0, result.stderr
 
 
-def test_no_page_links_to_an_editor_for_a_folder(tmp_path):
+def test_no_page_links_to_an_editor_for_a_folder(tmp_path, monkeypatch):
     project = init_repository(copy_project(tmp_path / "project"))
-    built = build_site(project, tmp_path / "site", _environment({"SITE_REPO_URL": REPO}))
+    _without_settings(monkeypatch)
+    built = build_site(project, tmp_path / "site", {"SITE_REPO_URL": REPO})
     assert built.returncode == 0, built.output
     edit_links = {page.path: a["href"] for page in built.pages() for a in page.soup.select("a[href*='/edit/']")}
     assert len(edit_links) > 25
