@@ -30,10 +30,19 @@ validate: $(SITE_DEPS)
 
 ## import: read a published announcement into data/<ID>/, then check it; CHECK=1 only shows what it understood
 ##   make import SOURCE=原文.docx ID=some-body-2024 [REPLACE=1] [BODY=发布单位] [TITLE=标题] [CHECK=1]
+# As for release below: the values reach the importer as they were typed, through the environment
+# ($(value …) is never expanded by make, "$$X" never read again by the shell), so a backtick, a `$`
+# or quotes in a title or a path stay text; `--` ends the options, so an ID such as --help is an ID.
+unexport SOURCE ID BODY TITLE REPLACE CHECK
+import: export IMPORT_SOURCE = $(value SOURCE)
+import: export IMPORT_ID = $(value ID)
+import: export IMPORT_BODY = $(value BODY)
+import: export IMPORT_TITLE = $(value TITLE)
 import: $(SITE_DEPS)
-	$(BIN)/python -m disclosure_site.importer "$(SOURCE)" "$(ID)" $(if $(REPLACE),--replace) \
-		$(if $(BODY),--body "$(BODY)") $(if $(TITLE),--title "$(TITLE)") $(if $(CHECK),--check)
-	$(if $(CHECK),,$(VALIDATE))
+	$(BIN)/python -m disclosure_site.importer $(if $(value REPLACE),--replace) $(if $(value CHECK),--check) \
+		$(if $(value BODY),"--body=$$IMPORT_BODY") $(if $(value TITLE),"--title=$$IMPORT_TITLE") \
+		-- "$$IMPORT_SOURCE" "$$IMPORT_ID"
+	$(if $(value CHECK),,$(VALIDATE))
 
 ## serve: live preview at http://127.0.0.1:8000 while editing data/ or docs/ (an edit shows in about a second)
 serve: $(SITE_DEPS) $(NODE_DEPS)

@@ -20,6 +20,7 @@ from disclosure_site.read.git import git_bytes
 from disclosure_site.read.paths import DATA_DIR, ROOT
 from disclosure_site.check.change_notes import pull_request_base, stale_notes
 from disclosure_site.check.run import check_all, passed
+from disclosure_site.check.settings import environment_problems
 
 
 # ---------------------------------------------------------------- reports for the forges
@@ -63,10 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", default=pull_request_base(),
                         help="与这个分支比较,指出改动了却没有改写“更新说明”的文件(拉取请求中自动取目标分支)")
     args = parser.parse_args(argv)
+    # The deploy's settings too: a wrong SITE_REPO_URL or SITE_FORGE would break every page's links.
+    settings = [f"网站设置有误:{problem}" for problem in environment_problems()]
     try:
         checked = check_all(args.data_dir)
     except DataErrors as exc:
-        print(exc.report(), file=sys.stderr)
+        print("\n".join([exc.report(), *settings]), file=sys.stderr)
         if args.github:
             for error in exc.errors:
                 print(error.as_github_annotation())
@@ -76,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     stale_files = (stale_notes(args.data_dir.resolve().parent, args.base) or []) if args.base else []
     if args.codequality:
         _write_codequality(args.codequality, [], [DataError(s.path, s.line, None, s.message) for s in stale_files])
+    if settings:
+        print("\n".join(settings), file=sys.stderr)
+        return 1
     for notice in checked.notices:
         print(f"注意:{notice}", file=sys.stderr)
     for stale in stale_files:

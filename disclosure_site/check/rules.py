@@ -13,7 +13,7 @@ from pathlib import Path
 from disclosure_site.read.errors import DataError, field_name
 from disclosure_site.read.kinds import field_label, kind_of
 from disclosure_site.read.yaml_file import LoadedFile
-from disclosure_site.model.site import COMPLETED, Disclosure, Item, Site, Summary
+from disclosure_site.model.site import COMPLETED, EMAIL_ADDRESS, Disclosure, Item, Site, Summary
 
 NOT_COMPLETED = "未完成"
 
@@ -28,7 +28,8 @@ def check_site(site: Site, complete: set[str]) -> list[DataError]:
 
 
 def check_disclosure(d: Disclosure, complete: bool = True) -> list[DataError]:
-    errors = _inspection_dates(d) + _parts(d) + _contact_given(d) + _contact_in_text(d) + _summary_in_text(d)
+    errors = (_inspection_dates(d) + _parts(d) + _contact_given(d) + _contact_in_text(d) + _email_is_an_address(d)
+              + _summary_in_text(d))
     if complete:
         errors += _groups(d)
     for item in d.items:
@@ -96,6 +97,17 @@ def _contact_in_text(d: Disclosure) -> list[DataError]:
                                  f"“{value}”没有出现在本次公开的原文段落中(通常在结尾 closing):"
                                  "联系方式须与原文一致;改联系方式时,请把结尾段落中的原话一并改好。"))
     return errors
+
+
+def _email_is_an_address(d: Disclosure) -> list[DataError]:
+    """Every feedback link is mailto:<address>: an address with parameters of its own (?bcc=…) would
+    copy every reader's mail to someone else. The schema refuses them too; this holds for the model."""
+    email = d.contact.email
+    if not email or EMAIL_ADDRESS.fullmatch(email):
+        return []
+    return [_error(d.loaded, d.source_path, ("contact", "email"),
+                   f"“{email}”不是一个电子邮箱地址:只写地址本身(如 name@example.com),不能带空格或“?”“&”“%”“=”等,"
+                   "否则网站上的每个邮件链接都会附带别的收件人或内容。")]
 
 
 def _summary_in_text(d: Disclosure) -> list[DataError]:

@@ -28,7 +28,7 @@ from mkdocs.structure.files import get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 
 from disclosure_site.read.errors import DataErrors
-from disclosure_site.content.forge import ForgeError
+from disclosure_site.check.settings import SettingsError
 from disclosure_site.content.form_editor import FOLDER as EDITOR_FOLDER, EditorFilesMissing
 from disclosure_site.generate.build_folder import DOCS, Generated, Workspace
 from disclosure_site.generate.front_matter import FrontMatterError
@@ -296,7 +296,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, after_rendering
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    except (ForgeError, FrontMatterError, EditorFilesMissing) as exc:
+    except (SettingsError, FrontMatterError, EditorFilesMissing) as exc:
         print(exc, file=sys.stderr)
         return 1
 

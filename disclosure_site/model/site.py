@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 from disclosure_site.read.kinds import CHANGE_NOTE
 from disclosure_site.read.yaml_file import LoadedFile
@@ -152,6 +153,19 @@ class Contact:
         return any((self.phone, self.email, self.postcode, self.address))
 
     @property
+    def email_uri(self) -> str | None:
+        """mailto: link to the address (none for one that is not a plain address)."""
+        return self.mailto()
+
+    def mailto(self, subject: str | None = None) -> str | None:
+        """A mailto: link to the address with a subject, built by the URL encoder: the address can
+        carry no parameter of its own (?bcc=, &cc=) and the subject is one parameter, encoded."""
+        if not self.email or not EMAIL_ADDRESS.fullmatch(self.email):
+            return None
+        query = "?" + urlencode({"subject": subject}, quote_via=quote) if subject else ""
+        return "mailto:" + quote(self.email, safe="@") + query
+
+    @property
     def phone_uri(self) -> str | None:
         """tel: link of the first number given (a text may list several, 、-separated)."""
         if not self.phone:
@@ -163,6 +177,10 @@ class Contact:
         return "tel:" + digits if digits else None
 
 
+# An address and nothing else: no space, no ? & % = # / (which a mailto: link would read as its
+# own parameters: a hidden Bcc), no quotes or brackets. The schemas hold the same pattern.
+_HAN = "\u4e00-\u9fff"  # a Chinese domain name (单位.中国)
+EMAIL_ADDRESS = re.compile(rf"[A-Za-z0-9._+-]+@[A-Za-z0-9{_HAN}-]+(?:\.[A-Za-z0-9{_HAN}-]+)*\.(?:[A-Za-z]{{2,}}|[{_HAN}]{{2,}})")
 _BRACKETED = re.compile(r"[(\uff08]([^)\uff09]*)[)\uff09]")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 

@@ -22,12 +22,16 @@ import re
 from pathlib import Path
 
 from disclosure_site.content.form_editor import FOLDER as EDITOR_FOLDER
+from disclosure_site.read.site_layout import NGINX_CSP
 
 # Sent as a header only: browsers ignore frame-ancestors in a <meta> policy.
 HEADER_ONLY = "frame-ancestors 'none'"
-NGINX_SNIPPET = "nginx-csp.conf"
+NGINX_SNIPPET = NGINX_CSP
 
-_SCRIPT = re.compile(r"<script(\s[^>]*)?>(.*?)</script\s*>", re.S | re.I)
+# A script element as a browser's tokenizer finds one: the tag name ends at a space, "/" or ">"
+# (<script/x> is a script), attribute values may hold ">", and the script runs to the first
+# </script followed by a space, "/" or ">" (or to the end of the page when there is none).
+_SCRIPT = re.compile(r"""<script(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>(.*?)(?:</script[\s/>]|\Z)""", re.S | re.I)
 _TEMPLATE_VALUE = re.compile(r"\{\{.*?\}\}", re.S)
 _EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)

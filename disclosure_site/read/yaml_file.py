@@ -17,6 +17,7 @@ import yaml
 from disclosure_site.read.errors import DataError, field_name
 from disclosure_site.read.kinds import field_label, kind_of
 from disclosure_site.read.yaml_silent import Problem, line_problems, node_problems
+from disclosure_site.read.text import printable_data
 
 FieldPath = tuple  # e.g. ("figures", 0, "value")
 
@@ -110,7 +111,7 @@ def load_yaml(path: Path) -> LoadedFile:
                     raise _refused(path, problems)
                 loaded = LoadedFile(path, None)
                 _index_lines(path, node, (), loaded)
-                loaded.data = loader.construct_document(node)
+                loaded.data = printable_data(loader.construct_document(node))
             finally:
                 loader.dispose()
         except (yaml.YAMLError, RecursionError):
@@ -174,7 +175,7 @@ def parse_old_revision(raw: bytes) -> Any:
             node = loader.get_single_node()
             if _deeper_than(node, MAX_DEPTH):
                 return None
-            return loader.construct_document(node) if node is not None else None
+            return printable_data(loader.construct_document(node)) if node is not None else None
         finally:
             loader.dispose()
     except (yaml.YAMLError, UnicodeDecodeError, LoadError, RecursionError, ValueError):
