@@ -86,7 +86,7 @@ def test_control_characters_in_a_hand_written_page_are_not_published(repo, tmp_p
 
 def test_a_path_with_a_newline_does_not_put_other_files_history_out_of_step(repo, tmp_path):
     for item in sorted((repo / ITEMS).glob("*.yml")):
-        item.write_text(item.read_text(encoding="utf-8") + "# 核对\n", encoding="utf-8")  # nothing readers see
+        item.write_text(item.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a layout-only edit: nothing readers see
     commit_all(repo, "核对全部事项", "2025-01-10T09:00:00+08:00")
     odd = ITEMS / "05\n.yml"
     git(repo, "mv", str(ITEMS / "05.yml"), str(odd))

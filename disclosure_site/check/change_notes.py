@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Mapping
 
 from disclosure_site.read.errors import shown_path
-from disclosure_site.read.git import git_bytes, read_blobs
+from disclosure_site.read.git import git_bytes, read_blobs, tree_blobs
 from disclosure_site.read.kinds import CHANGE_NOTE
 from disclosure_site.read.yaml_file import LoadError, load_yaml, parse_old_revision
 
@@ -78,7 +78,9 @@ def stale_notes(project_root: Path, base: str) -> list[StaleNote] | None:
             changed.append((tokens[i + 1], None))
         i += 2
     changed = [(now, before) for now, before in changed if now.endswith(".yml") and Path(now).name != "site.yml"]
-    old = read_blobs(project_root, [(merge_base, before) for _, before in changed if before]) if changed else {}
+    at_base = tree_blobs(project_root, merge_base) if changed else {}  # path -> blob id at the merge base
+    blobs = read_blobs(project_root, [at_base[before] for _, before in changed if before in at_base])
+    old = {before: blobs[at_base[before]] for _, before in changed if before in at_base and at_base[before] in blobs}
     stale = []
     for now, before in changed:
         path = top_path / now
@@ -88,7 +90,7 @@ def stale_notes(project_root: Path, base: str) -> list[StaleNote] | None:
             continue  # the file's own errors are reported by the check itself
         data = loaded.data if isinstance(loaded.data, dict) else {}
         note = data.get(CHANGE_NOTE)
-        previous = parse_old_revision(old[(merge_base, before)]) if before and (merge_base, before) in old else None
+        previous = parse_old_revision(old[before]) if before in old else None
         previous_note = previous.get(CHANGE_NOTE) if isinstance(previous, dict) else None
         if before is not None and previous == data:
             continue  # only its layout changed: nothing the public sees
