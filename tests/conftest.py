@@ -38,6 +38,9 @@ def copy_project(target: Path, data: Path = FIXTURE_DATA) -> Path:
         else:
             shutil.copy2(source, target / part)
     shutil.copytree(data, target / "data")
+    # npm's packages (the form editor the build publishes at /admin/) are linked, not copied: 600 MB.
+    if (ROOT / "node_modules").is_dir():
+        (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return target
 
 
@@ -100,7 +103,10 @@ class Build:
         return Page(self.site / url / "index.html" if not url.endswith(".html") else self.site / url)
 
     def pages(self) -> list["Page"]:
-        return [Page(p) for p in sorted(self.site.rglob("*.html"))]
+        """The site's pages as readers get them: not the form editor at /admin/, which is no page of the
+        site and carries its own policy (tests/test_form_editor.py)."""
+        editor = self.site / "admin"
+        return [Page(p) for p in sorted(self.site.rglob("*.html")) if not p.is_relative_to(editor)]
 
 
 class Page:

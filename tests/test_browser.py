@@ -21,6 +21,31 @@ def test_no_page_requests_anything_from_another_host(phone, origin, path):
     assert len(phone.requests) > 1  # the recording works: the page's own CSS and scripts were seen
 
 
+def test_no_page_asks_for_a_file_the_site_lacks_and_nothing_published_goes_unused(browser, site, origin):
+    """No source map and none of the theme's code that no page loads is published (post/prune.py),
+    and what was removed is asked for by nothing: every page of the site, and a search, load whole."""
+    page = browser.new_page()
+    requested, failed = set(), []
+    page.on("request", lambda request: requested.add(request.url.removeprefix(origin + "/").split("?")[0]))
+    page.on("response", lambda response: response.status >= 400 and failed.append((response.status, response.url)))
+    page.on("requestfailed", lambda request: failed.append(("failed", request.url)))
+    try:
+        for path in sorted(p.relative_to(site.site).parent.as_posix() for p in site.site.rglob("index.html")):
+            page.goto(f"{origin}/{'' if path == '.' else path + '/'}", wait_until="networkidle")
+        page.goto(f"{origin}/404.html", wait_until="networkidle")
+        page.click(".md-search__input")
+        page.keyboard.type("整改")
+        page.wait_for_function("() => document.querySelector('[data-dp-search]').getAttribute('data-dp-results-for') === '整改'")
+    finally:
+        page.close()
+    assert not failed, failed
+    published = {p.relative_to(site.site).as_posix() for p in (site.site / "assets").rglob("*")
+                 if p.suffix in (".js", ".css", ".map")}
+    assert not {name for name in published if name.endswith(".map")}
+    assert published and published <= requested, sorted(published - requested)
+    assert not [p for p in site.site.rglob("*.js") if "sourceMappingURL" in p.read_text(encoding="utf-8")]
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_wcag_21_aa_or_best_practice_violation(phone, origin, path):
     phone.goto(f"{origin}/{path}", wait_until="networkidle")
@@ -85,6 +110,13 @@ def test_pages_print_cleanly_with_the_contact(browser, origin, path):
 
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+# What a first visit on a phone may cost, whatever the machine is doing: bytes and requests are the
+# page's own (the README's benchmark measures about 80 KB in 12 requests), and so is what blocks
+# the first paint (the theme's and the site's stylesheets and scripts).
+PAGE_BYTES = 120 * 1024
+PAGE_REQUESTS = 15
+BLOCKING_BYTES = 80 * 1024
+BLOCKING_RESOURCES = 6
 
 
 def _lighthouse(url: str, report) -> dict:
@@ -100,19 +132,33 @@ def _lighthouse(url: str, report) -> dict:
          "--max-wait-for-load=120000"],  # a busy machine loads slowly: let it finish
         env=dict(os.environ, CHROME_PATH=CHROMIUM), check=True, timeout=900,
     )
-    return {name: category["score"] for name, category in json.loads(report.read_text())["categories"].items()}
+    return json.loads(report.read_text())
+
+
+def _items(audit: dict) -> list:
+    return (audit.get("details") or {}).get("items") or []
 
 
 @pytest.mark.parametrize("path", ["", f"{DISCLOSURE_ID}/06/"])
-def test_lighthouse_mobile_scores(origin, tmp_path, path):
-    runs = [_lighthouse(f"{origin}/{path}", tmp_path / "lighthouse.json")]
+def test_lighthouse_mobile_scores(origin, tmp_path, path, record_property):
+    report = _lighthouse(f"{origin}/{path}", tmp_path / "lighthouse.json")
+    scores = {name: category["score"] for name, category in report["categories"].items()}
+    assert scores["accessibility"] == 1 and scores["best-practices"] == 1 and scores["seo"] == 1, scores
     # The performance score counts this machine's CPU time, which other work on a shared machine
-    # steals. Lighthouse's advice for that variance: judge the median of several runs.
-    if runs[0]["performance"] < 0.95:
-        runs += [_lighthouse(f"{origin}/{path}", tmp_path / f"lighthouse-{n}.json") for n in (2, 3)]
-    for scores in runs:
-        assert scores["accessibility"] == 1 and scores["best-practices"] == 1 and scores["seo"] == 1, scores
-    assert sorted(s["performance"] for s in runs)[len(runs) // 2] >= 0.95, runs
+    # steals: it is reported, never judged. What load does not change is judged instead.
+    record_property("lighthouse_performance", scores["performance"])
+    print(f"Lighthouse performance score of /{path}: {scores['performance']} (reported, not judged)")
+    audits = report["audits"]
+    weight = audits["total-byte-weight"]["numericValue"]
+    requests = _items(audits["network-requests"])
+    assert weight <= PAGE_BYTES, f"a first visit transfers {weight / 1024:.0f} KB (budget {PAGE_BYTES // 1024} KB)"
+    assert len(requests) <= PAGE_REQUESTS, [r["url"] for r in requests]
+    assert all(r["url"].startswith((origin, "data:")) for r in requests), [r["url"] for r in requests]
+    blocking = _items(audits["render-blocking-insight"])
+    assert len(blocking) <= BLOCKING_RESOURCES, [b["url"] for b in blocking]
+    assert all(b["url"].startswith(origin) for b in blocking), blocking
+    assert sum(b["totalBytes"] for b in blocking) <= BLOCKING_BYTES, blocking
+    assert audits["cumulative-layout-shift"]["numericValue"] <= 0.01, audits["cumulative-layout-shift"]["displayValue"]
 
 
 def test_keyboard_on_a_phone_never_lands_in_the_closed_menu_or_an_open_search(phone, origin):

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import DISCLOSURE_ID, FIXTURE_DATA, ROOT, Page, commit_all, git, squash
 
+from disclosure_site.read.yaml_silent import line_problems
+
 DATA = Path("data") / DISCLOSURE_ID
 ITEMS = DATA / "items"
 
@@ -56,6 +58,15 @@ def _page(site: Path, url: str) -> Page:
     return Page(site / url / "index.html")
 
 
+def test_the_guides_yaml_holds_nothing_the_loader_refuses():
+    """Every YAML example an editor may copy from CONTRIBUTING.md: no comment, no tab, no full-width indentation."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    blocks = [block.split("```", 1)[0] for block in guide.split("```yaml\n")[1:]]
+    assert len(blocks) >= 4
+    for block in blocks:
+        assert " #" not in block and not line_problems(block), block
+
+
 def test_correct_a_character(clone):
     _edit(clone, ITEMS / "07.yml", "组建由分管副市长为组长", "组建以分管副市长为组长")
     commit_all(clone, "更正第7项“组建以分管副市长为组长”的用字", "2025-01-10T09:00:00+08:00")
@@ -71,17 +82,15 @@ def test_correct_a_character(clone):
 
 
 def _add_item_26(clone: Path) -> None:
-    template = (clone / ITEMS / "25.yml").read_text(encoding="utf-8")
-    new = (
-        "number: 26\n"
-        "heading: 关于“示例新增问题”的问题\n"
-        "problem: 示例新增问题\n"
-        "measures:\n"
-        "- 一是建立工作台账,逐项推进。\n"
-    )
-    assert template.startswith("number: 25")
+    """CONTRIBUTING.md's template for a new item, filled in as it says (never a copy of another item,
+    whose figures, citations and topics would not be in the new text)."""
+    guide = (clone / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    template = guide.split("<!-- new-item-template -->\n```yaml\n", 1)[1].split("```", 1)[0]
+    new = (template.replace("“……”", "“示例新增问题”").replace("problem: ……", "problem: 示例新增问题")
+           .replace("一是……", "一是建立工作台账,逐项推进。").replace("二是……", "二是按月调度。"))
+    assert "……" not in new and "figures" not in new and "citations" not in new and "tags" not in new
     (clone / ITEMS / "26.yml").write_text(new, encoding="utf-8")
-    commit_all(clone, "新增第26项整改事项", "2025-02-01T09:00:00+08:00")
+    commit_all(clone, "Create 26.yml", "2025-02-01T09:00:00+08:00")  # as a web editor names it
 
 
 def test_add_an_item(clone):
@@ -90,6 +99,8 @@ def test_add_an_item(clone):
     page = _page(site, f"{DISCLOSURE_ID}/26")
     assert page.h1 == "关于“示例新增问题”的问题"
     assert len(_page(site, "").content.select("table tbody tr")) == 26
+    record = page.content.select("ol.dp-history > li")[0].get_text()
+    assert "新增第26项整改事项" in record and "Create 26.yml" not in record  # the template's 更新说明 is the note
 
 
 def test_fill_a_stated_status_deadline_and_unit(clone):

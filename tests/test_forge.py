@@ -53,8 +53,8 @@ def test_the_setting_comes_from_the_environment_with_github_and_main_by_default(
 
 @pytest.mark.parametrize("environ,repo,says", [
     ({"SITE_FORGE": "bitbucket"}, REPO, "SITE_FORGE 只能是 github、gitlab、gitea、forgejo 之一(现在是“bitbucket”)"),
-    ({"SITE_FORGE": "gitea"}, "git.example.invalid/bureau/disclosure", "SITE_REPO_URL 应是仓库的完整网址"),
-    ({"SITE_FORGE": "gitlab"}, "https://git.example.invalid/", "SITE_REPO_URL 应是仓库的完整网址"),
+    ({"SITE_FORGE": "gitea"}, "git.example.invalid/bureau/disclosure", "缺少开头的 https://"),
+    ({"SITE_FORGE": "gitlab"}, "https://git.example.invalid/", "应写到仓库本身"),
     ({"SITE_REPO_BRANCH": "   "}, REPO, "SITE_REPO_BRANCH 是空的"),
 ])
 def test_a_wrong_setting_is_refused_in_chinese(environ, repo, says):

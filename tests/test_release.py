@@ -93,6 +93,17 @@ def test_release_twice_then_roll_back(tmp_path, dest):
     assert current(dest) == older
 
 
+def test_a_site_built_from_a_commit_dated_after_2106_packs_and_installs(tmp_path, dest):
+    # A gzip header holds 32 bits of time: a clock set a century ahead must not stop the deploy.
+    tarball = tmp_path / "site.tar.gz"
+    pack(a_site(tmp_path / "site", "网站"), tarball, epoch="4328000000")  # 2107-02-24
+    with tarfile.open(tarball) as archive:
+        assert archive.getmember("site/index.html").mtime == 4328000000
+    installed = make("release", f"DEST={dest}", f"TARBALL={tarball}")
+    assert installed.returncode == 0 and "Traceback" not in installed.stderr, installed.stderr
+    assert (dest / "current" / "index.html").read_text(encoding="utf-8") == "<h1>网站</h1>"
+
+
 def test_only_the_last_releases_are_kept(tmp_path, dest):
     site = a_site(tmp_path / "site", "网站")
     for _ in range(4):

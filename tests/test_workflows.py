@@ -311,7 +311,10 @@ def test_gitlab_checks_merge_requests_and_links_the_preview_in_them():
     assert validate["artifacts"]["when"] == "always"  # the report is kept when the data fails
     assert validate["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
     assert test["allow_failure"] is True and test["script"] == ["bash .ci/run"]
-    assert test["image"].startswith("node:") and "python3-venv" in test["before_script"][0]  # npm and Python both
+    # npm (the form editor make site publishes, the tests' tools) and Python both, in every job that builds.
+    for job in (test, preview, ci["pages"], ci["release"]):
+        assert job.get("image", ci["default"]["image"]).startswith("node:")
+        assert "python3-venv" in job.get("before_script", ci["default"]["before_script"])[0]
     # The preview waits for the data check only, never for the tests.
     assert preview["needs"] == ["validate"] and ci["stages"].index(preview["stage"]) > ci["stages"].index("check")
     assert preview["script"] == ["make site", "python3 tools/preview_links.py site"]

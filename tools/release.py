@@ -452,7 +452,9 @@ def pack(site, tarball, mtime=None):
     if mtime is None:
         mtime = int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
     partial = tarball.with_name(tarball.name + ".partial")
-    with partial.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=mtime) as packed, \
+    # A gzip header holds 32 bits (until 2106-02-07): a commit dated later is a clock set wrong.
+    gzip_mtime = min(max(mtime, 0), 2**32 - 1)
+    with partial.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=gzip_mtime) as packed, \
             tarfile.open(fileobj=packed, mode="w", format=tarfile.PAX_FORMAT, encoding="utf-8") as archive:
         for path in [site] + sorted(site.rglob("*"), key=lambda p: p.relative_to(site).as_posix()):
             name = "/".join(("site",) + tuple(_unicode(part) for part in path.relative_to(site).parts))

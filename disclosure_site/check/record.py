@@ -20,7 +20,8 @@ import subprocess
 from pathlib import Path
 
 from disclosure_site.read.errors import DataError, shown_path
-from disclosure_site.read.git import git_bytes, read_blobs
+from disclosure_site.read.git import GitOutputError, git_bytes, read_blobs, tree_blobs
+from disclosure_site.read.text import printable
 from disclosure_site.read.kinds import DISCLOSURE_FILE, ITEM_FILE, ITEMS_FOLDER, SOURCE_RECORD, kind_of, upgrade
 from disclosure_site.read.yaml_file import LoadedFile, parse_old_revision
 from disclosure_site.model.site import Disclosure, Site, build_disclosure
@@ -45,8 +46,9 @@ def check_records(site: Site) -> tuple[list[DataError], list[str]]:
 
 
 def squash(text: str) -> str:
-    """Text without whitespace: how a reassembled text is compared with its record."""
-    return re.sub(r"\s+", "", text)
+    """Text without whitespace and control characters (which the data never keeps, read/text.py):
+    how a reassembled text is compared with its record."""
+    return re.sub(r"\s+", "", printable(text))
 
 
 def _check_record(d: Disclosure) -> tuple[list[DataError], str | None]:
@@ -139,12 +141,11 @@ def _first_commit(record: Path) -> tuple[str | None, set[str], str]:
 def _files_at(commit: str, folder: Path, prefix: str) -> dict[str, bytes] | None:
     """The disclosure folder's files at `commit`, by path relative to the folder; None if not there."""
     try:
-        names = git_bytes(folder, "ls-tree", "-r", "--name-only", "--full-name", commit, "--", ".").decode().splitlines()
-    except subprocess.CalledProcessError:
+        names = tree_blobs(folder, commit)
+        blobs = read_blobs(folder, names.values())
+    except (subprocess.CalledProcessError, GitOutputError):
         return None
-    blobs = read_blobs(folder, [(commit, name) for name in names])
-    files = {name.removeprefix(prefix): blob for (_, name), blob in blobs.items()}
-    return files
+    return {name.removeprefix(prefix): blobs[blob] for name, blob in names.items() if blob in blobs}
 
 
 DERIVED = ("figures", "citations", "tags")

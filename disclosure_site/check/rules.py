@@ -13,7 +13,7 @@ from pathlib import Path
 from disclosure_site.read.errors import DataError, field_name
 from disclosure_site.read.kinds import field_label, kind_of
 from disclosure_site.read.yaml_file import LoadedFile
-from disclosure_site.model.site import COMPLETED, Disclosure, Item, Site, Summary
+from disclosure_site.model.site import COMPLETED, EMAIL_ADDRESS, Disclosure, Item, Site, Summary
 
 NOT_COMPLETED = "未完成"
 
@@ -28,7 +28,8 @@ def check_site(site: Site, complete: set[str]) -> list[DataError]:
 
 
 def check_disclosure(d: Disclosure, complete: bool = True) -> list[DataError]:
-    errors = _inspection_dates(d) + _parts(d) + _contact_given(d) + _contact_in_text(d) + _summary_in_text(d)
+    errors = (_inspection_dates(d) + _parts(d) + _contact_given(d) + _contact_in_text(d) + _email_is_an_address(d)
+              + _summary_in_text(d))
     if complete:
         errors += _groups(d)
     for item in d.items:
@@ -96,6 +97,17 @@ def _contact_in_text(d: Disclosure) -> list[DataError]:
                                  f"“{value}”没有出现在本次公开的原文段落中(通常在结尾 closing):"
                                  "联系方式须与原文一致;改联系方式时,请把结尾段落中的原话一并改好。"))
     return errors
+
+
+def _email_is_an_address(d: Disclosure) -> list[DataError]:
+    """Every feedback link is mailto:<address>: an address with parameters of its own (?bcc=…) would
+    copy every reader's mail to someone else. The schema refuses them too; this holds for the model."""
+    email = d.contact.email
+    if not email or EMAIL_ADDRESS.fullmatch(email):
+        return []
+    return [_error(d.loaded, d.source_path, ("contact", "email"),
+                   f"“{email}”不是一个电子邮箱地址:只写地址本身(如 name@example.com),不能带空格或“?”“&”“%”“=”等,"
+                   "否则网站上的每个邮件链接都会附带别的收件人或内容。")]
 
 
 def _summary_in_text(d: Disclosure) -> list[DataError]:
@@ -235,12 +247,31 @@ def _item_rules(d: Disclosure, item: Item) -> list[DataError]:
         errors.append(_error(loaded, path, ("status_text",), f"“{item.status_text}”没有出现在本项的原文(标题或整改情况)中。"))
     if item.deadline_text and item.deadline_text not in item.full_text:
         errors.append(_error(loaded, path, ("deadline_text",), f"“{item.deadline_text}”没有出现在本项的原文(标题或整改情况)中。"))
+    stated = stated_status(item.status_text or "")
+    if item.status and stated and stated != item.status:
+        errors.append(_error(loaded, path, ("status",),
+                             f"整改状态“{item.status}”与状态原文“{item.status_text}”说的不一致(原文说的是“{stated}”),"
+                             f"页面会自相矛盾:请把 status 改为“{stated}”;发布单位此后正式公布了新的状态时,"
+                             "请删去 status_text(它只写原文中的原话),并在更新说明中写明依据。"))
     errors += _figures(item)
     errors += _citations(d, item)
     for index, tag in enumerate(item.tags):
         if tag not in item.full_text:
             errors.append(_error(loaded, path, ("tags", index), f"主题“{tag}”须是本项原文中出现的词语。"))
     return errors
+
+
+# The status a text's words state, most specific first (基本完成并持续整改 before 基本完成 and 持续整改);
+# the same reading as the importer's (importer/statements.py), but None for words that state no status.
+_STATED_STATUSES = (("基本完成并持续整改", "基本完成并持续整改"), ("基本", "基本完成"), ("正在", "正在整改"),
+                    ("整改中", "正在整改"), ("持续", "持续整改"), ("长期坚持", "长期坚持"), ("未完成", NOT_COMPLETED),
+                    ("未整改", NOT_COMPLETED), ("完成", COMPLETED), ("已整改", COMPLETED), ("整改到位", COMPLETED),
+                    ("办结", COMPLETED))
+
+
+def stated_status(words: str) -> str | None:
+    """The status that words such as 整改状态:已完成。 or (已整改) state; None when they state none."""
+    return next((status for needle, status in _STATED_STATUSES if needle in words), None)
 
 
 _QUOTED = r"“((?:[^“”]|“[^“”]*”)+)”"  # quoted words, with at most one quotation inside: “农村集体“三资”管理”

@@ -12,15 +12,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from disclosure_site.read.errors import DataError, DataErrors, field_name
 from disclosure_site.read.kinds import (
-    DISCLOSURE_FILE, DISCLOSURE_ID, ITEM_FILE, ITEMS_FOLDER, field_label, field_title, item_file_name, load_schema,
+    DISCLOSURE_FILE, ITEM_FILE, ITEMS_FOLDER, field_label, field_title, item_file_name, load_schema,
 )
 from disclosure_site.read.yaml_file import LoadedFile, LoadError, load_yaml
 from disclosure_site.read.paths import DATA_DIR
+from disclosure_site.read.site_layout import id_problem, project_docs
 
 
 @dataclass
@@ -46,14 +47,11 @@ def check_files(data_dir: Path = DATA_DIR) -> tuple[list[CheckedFiles], list[Dat
         if entry.is_symlink():
             errors.append(DataError(entry, None, None, "这是一个链接:data/ 中只能放普通的文件夹和文件。"))
     folders = [p for p in entries if p.is_dir() and not p.is_symlink()]
+    docs = project_docs(data_dir)
     for folder in folders:
-        if not DISCLOSURE_ID.match(folder.name):
-            errors.append(
-                DataError(
-                    folder, None, None,
-                    "文件夹名只能用小写英文字母、数字和连接号“-”(它会成为网址的一部分),例如 wuhan-jingxin-2024。",
-                )
-            )
+        problem = id_problem(folder.name, docs)  # a web address, and none of the site's own names
+        if problem:
+            errors.append(DataError(folder, None, None, f"文件夹名就是公开的编号,{problem}"))
             continue
         result = check_disclosure_folder(folder, errors)
         if result:
@@ -113,7 +111,7 @@ def _load_and_check_schema(path: Path, kind: str, errors: list[DataError]) -> Lo
     try:
         loaded = load_yaml(path)
     except LoadError as exc:
-        errors.append(exc.error)
+        errors.extend(exc.errors)
         return None
     schema_errors = list(_schema_errors(loaded, kind))
     errors.extend(schema_errors)
@@ -136,8 +134,38 @@ def error_at(loaded: LoadedFile, kind: str, path: tuple, message: str) -> DataEr
 # ---------------------------------------------------------------- schema
 
 @cache
+def _end_anchored(pattern: str) -> str:
+    """`pattern` with each `$` (outside a [class], unescaped) as `\\Z`: the end of the text only."""
+    out, in_class, escaped = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            char = r"\Z"
+        out.append(char)
+    return "".join(out)
+
+
+def _pattern_as_json_schema_means_it(validator, pattern: str, instance: Any, schema: dict):
+    """A schema's pattern is ECMA-262's, where `$` ends the text; Python's `$` also matches before a
+    final line break, so "name@example.com\\n" (YAML's "\\n") passed the e-mail pattern and every
+    pattern anchored with `$`. The form editor (JavaScript) reads the patterns as the schema means them."""
+    if validator.is_type(instance, "string") and not re.search(_end_anchored(pattern), instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_SchemaValidator = validators.extend(Draft202012Validator, {"pattern": _pattern_as_json_schema_means_it})
+
+
+@cache
 def _validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(kind), format_checker=FormatChecker())
+    return _SchemaValidator(load_schema(kind), format_checker=FormatChecker())
 
 
 _TYPE_NAMES = {

@@ -35,6 +35,7 @@ class SiteIdentity:
     police_filing: str | None = None  # 公安机关备案号
     emblem: Path | None = None  # the image file in the repository
     contact: Contact | None = None  # the site's own contact, shown for disclosures whose text gives none
+    editor: tuple[tuple[str, str], ...] = ()  # the form editor's settings (content/form_editor.py), as (key, value)
 
     @property
     def shown(self) -> bool:
@@ -81,6 +82,8 @@ def load_site_identity(data_dir: Path = DATA_DIR) -> SiteIdentity:
         values["emblem"] = _emblem_file(values["emblem"], data_dir.resolve().parent, loaded)
     if "contact" in values:
         values["contact"] = Contact(**values["contact"])
+    if "editor" in values:
+        values["editor"] = tuple(values["editor"].items())
     return SiteIdentity(**values)
 
 

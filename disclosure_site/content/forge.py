@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Mapping
 from urllib.parse import quote, urlsplit
 
+from disclosure_site.check.settings import FORGE_NAMES, SettingsError, branch_name, forge_kind, forge_problem, repository_problem
+
 
 @dataclass(frozen=True)
 class _Style:
@@ -33,10 +35,11 @@ _STYLES = {
     "gitea": _Style("_edit/{branch}/{path}", "commit/{commit}", "commits/branch/{branch}/{path}", "api/v1"),
     "forgejo": _Style("_edit/{branch}/{path}", "commit/{commit}", "commits/branch/{branch}/{path}", "api/v1"),
 }
-FORGES = tuple(_STYLES)  # github first: the default
+FORGES = FORGE_NAMES  # github first: the default (check/settings.py checks SITE_FORGE against them)
+assert FORGES == tuple(_STYLES)
 
 
-class ForgeError(ValueError):
+class ForgeError(SettingsError):
     """A forge setting that would make every link wrong; the message is for the maintainer, in Chinese."""
 
 
@@ -49,18 +52,10 @@ class Forge:
     branch: str = "main"  # the branch editors' changes go to
 
     def __post_init__(self) -> None:
-        if self.kind not in _STYLES:
-            raise ForgeError(
-                f"SITE_FORGE 只能是 {'、'.join(FORGES)} 之一(现在是“{self.kind}”):"
-                "它决定网站上“编辑此页”“查看修改”链接的写法,请改正后重新生成。"
-            )
-        if self.repo_url and not self.repo_path:
-            raise ForgeError(
-                f"SITE_REPO_URL 应是仓库的完整网址,例如 https://git.example.gov.cn/单位/仓库"
-                f"(现在是“{self.repo_url}”)。"
-            )
-        if self.repo_url and not self.branch:
-            raise ForgeError("SITE_REPO_BRANCH 是空的:请写上编辑人员提交修改的分支,通常是 main。")
+        # The same rules as make validate's (check/settings.py): an address with nothing to escape.
+        problem = forge_problem(self.kind, self.branch if self.repo_url else "main") or repository_problem(self.repo_url)
+        if problem:
+            raise ForgeError(problem)
 
     # ------------------------------------------------------------ links on the pages
 
@@ -118,6 +113,5 @@ class Forge:
 def from_environment(repo_url: str = "", environ: Mapping[str, str] = os.environ) -> Forge:
     """The forge a build links to: SITE_FORGE (github when unset), the repository's address
     (mkdocs.yml reads it from SITE_REPO_URL) and SITE_REPO_BRANCH (main). Raises ForgeError."""
-    kind = (environ.get("SITE_FORGE") or "github").strip().lower()
-    branch = (environ.get("SITE_REPO_BRANCH") or "main").strip()
+    kind, branch = forge_kind(environ.get("SITE_FORGE")), branch_name(environ.get("SITE_REPO_BRANCH"))
     return Forge(kind, (repo_url or "").strip().rstrip("/"), branch)

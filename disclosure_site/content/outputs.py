@@ -206,6 +206,8 @@ def _add_entry(feed: ET.Element, entry: ChangeEntry, base: str) -> None:
 
 
 def _change_line(change) -> str:
+    if change.old is None and change.new is None:  # a revision that could not be read: its field says so
+        return change.field
     if change.old is None:
         return f"{change.field}:新增 {change.new}"
     if change.new is None:

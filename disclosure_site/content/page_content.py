@@ -4,7 +4,6 @@ every page carries."""
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import quote
 
 from disclosure_site.read.kinds import load_schema
 from disclosure_site.model.site import Disclosure, Item, Site
@@ -24,13 +23,10 @@ from disclosure_site.content.templates import render, title_html
 def feedback_mailto(disclosure: Disclosure, item: Item | None = None) -> str | None:
     """A mailto: link whose subject names the disclosure or the item, to the contact its pages show
     (the text's, else the site's); None without an e-mail address."""
-    email = disclosure.shown_contact.email
-    if not email:
-        return None
     subject = f"对{disclosure.full_title}的意见建议"
     if item:
         subject = f"对第{item.number}项“{item.problem}”整改情况的意见建议"
-    return f"mailto:{email}?subject={quote(subject)}"
+    return disclosure.shown_contact.mailto(subject)
 
 
 # ---------------------------------------------------------------- pages

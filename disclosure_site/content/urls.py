@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import posixpath
 
+from disclosure_site.read.site_layout import CHANGELOG, FEED, OPEN_DATA, TAGS  # the site's own names: never an ID
 from disclosure_site.model.site import Disclosure, Item, Site
 
 HOME = ""
-CHANGELOG = "changes/"
-TAGS = "tags/"
-FEED = "feed.xml"
-OPEN_DATA = "open-data/"
 OPEN_DATA_JSON = OPEN_DATA + "disclosures.json"
 OPEN_DATA_CSV = OPEN_DATA + "items.csv"
 

@@ -23,6 +23,8 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 
+from disclosure_site.read.errors import describe_os_error
+
 log = logging.getLogger("mkdocs")
 SHARED_FROM = 60  # pages: below this, forking costs more than it saves
 
@@ -103,6 +105,9 @@ def _render(doc_files, config, nav, env, processes: int) -> int:
             try:
                 for file in doc_files[share::processes]:
                     mkdocs_build._build_page(file.page, config, doc_files, nav, env)
+            except OSError as exc:  # a full disk, a read-only folder: the operator's to fix, said in Chinese
+                print(describe_os_error(exc), file=sys.stderr)
+                status = 1
             except BaseException:
                 traceback.print_exc()
                 status = 1

@@ -12,6 +12,7 @@ import os
 import re
 
 from markupsafe import Markup
+from mkdocs import utils as mkdocs_utils
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
 from mkdocs_macros import context as macros_context
@@ -20,6 +21,13 @@ from mkdocs_macros import context as macros_context
 # no page uses it, and disclosure_site/history/ reads git once for everything. Hooks load
 # before any plugin's on_config, so replacing it here keeps git out of the engine.
 macros_context.get_git_info = lambda: {"status": False, "date": None}
+
+# MkDocs stamps sitemap.xml.gz with the newest page's date, and a gzip header holds 32 bits: a
+# commit dated after 2106-02-07 (a clock set wrong) would stop the build there. Only that stamp
+# is clamped (the post-build step writes the file again with mtime 0); the dates shown stay git's.
+_GZIP_LATEST = 2**32 - 1
+_build_timestamp = mkdocs_utils.get_build_timestamp
+mkdocs_utils.get_build_timestamp = lambda **kwargs: min(max(_build_timestamp(**kwargs), 0), _GZIP_LATEST)
 
 NOT_GENERATED = (
     "请用 make site(或 make serve)构建网站:它先检查数据、生成全部页面(generated/),"

@@ -28,7 +28,8 @@ from mkdocs.structure.files import get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 
 from disclosure_site.read.errors import DataErrors
-from disclosure_site.content.forge import ForgeError
+from disclosure_site.check.settings import SettingsError
+from disclosure_site.content.form_editor import FOLDER as EDITOR_FOLDER, EditorFilesMissing
 from disclosure_site.generate.build_folder import DOCS, Generated, Workspace
 from disclosure_site.generate.front_matter import FrontMatterError
 
@@ -265,14 +266,23 @@ class _PreviewServer(LiveReloadServer):
 
     def __init__(self, preview: Preview, **options):
         self.preview = preview
+        self._request = threading.local()
         super().__init__(**options)
 
     def _serve_request(self, environ, start_response):
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        self._request.editor = path.startswith(f"/{EDITOR_FOLDER}/")
         if not path.startswith("/livereload/"):
             relative = path.lstrip("/") + ("index.html" if path.endswith("/") else "")
             self.preview.render_now(os.path.join(self.preview.site_dir, relative))
         return super()._serve_request(environ, start_response)
+
+    def _inject_js_into_html(self, content, epoch):
+        # The form editor (make edit) is not reloaded when a file is saved: it made the save, and its
+        # policy allows no inline script.
+        if getattr(self._request, "editor", False):
+            return content
+        return super()._inject_js_into_html(content, epoch)
 
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, after_rendering=None) -> int:
@@ -286,7 +296,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, after_rendering
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    except (ForgeError, FrontMatterError) as exc:
+    except (SettingsError, FrontMatterError, EditorFilesMissing) as exc:
         print(exc, file=sys.stderr)
         return 1
 

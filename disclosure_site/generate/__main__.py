@@ -7,7 +7,7 @@ from disclosure_site.read.errors import DataErrors
 from disclosure_site.read.paths import ROOT
 from disclosure_site.check.run import passed
 from disclosure_site.generate.build_folder import generate
-from disclosure_site.content.forge import ForgeError
+from disclosure_site.check.settings import SettingsError
 from disclosure_site.generate.front_matter import FrontMatterError
 
 
@@ -20,7 +20,7 @@ def main() -> int:
     except FrontMatterError as exc:
         print(f"docs/ 中的页面:{exc}。", file=sys.stderr)
         return 1
-    except ForgeError as exc:
+    except SettingsError as exc:  # SITE_URL, SITE_REPO_URL, SITE_FORGE
         print(exc, file=sys.stderr)
         return 1
     for notice in generated.notices:

@@ -16,16 +16,19 @@ rebuilds only the pages an edit touched.
 """
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from disclosure_site.read.kinds import KINDS
+from disclosure_site.read.kinds import KINDS, SITE_FILE
 from disclosure_site.read.paths import ROOT
+from disclosure_site.read.text import printable
 from disclosure_site.check.run import CheckedSite, check_all, recheck
+from disclosure_site.check.settings import SettingsError, site_url_problem
 from disclosure_site.history.revisions import History, head_commit, read_history, with_uncommitted
-from disclosure_site.content import outputs, page_content
+from disclosure_site.content import form_editor, outputs, page_content
 from disclosure_site.content.changelog import page_updated
 from disclosure_site.content.forge import from_environment
 from disclosure_site.content.page_plan import PagePlan, plan_nav, plan_pages, site_name
@@ -76,6 +79,9 @@ class Workspace:
         history = read_history(self.root)
         self.head = head_commit(self.root) if history.root and self.follow_commits else None
         forge = from_environment(project.repo_url)  # raises ForgeError: a setting that would make every link wrong
+        problem = site_url_problem(project.site_url)
+        if problem:  # before the engine, which would say "The URL isn't valid" in English
+            raise SettingsError(problem)
         pages = _Pages(SiteData(checked.site, history, forge, checked.identity), project, self.root)
         files = pages.generated_pages() | pages.hand_written_pages() | pages.outputs()
         changed = sync_folder(self.folder / DOCS, files)
@@ -159,6 +165,10 @@ def history_notices(history: History) -> list[str]:
         notices.append("仓库还没有任何提交,页面暂不显示发布时间和更新记录;提交后重新生成即可。")
     if history.partial:
         notices.append("仓库历史不完整(浅克隆),页面上的更新记录将注明“记录不完整”。")
+    newest = history.newest_time()
+    if newest and newest > dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1):
+        notices.append(f"最新一次提交的日期是 {newest:%Y-%m-%d %H:%M}(北京时间),晚于今天:提交时电脑的时钟可能有误。"
+                       "页面照 git 的记录显示这个日期;要改正,须在合并前修改这次提交的日期。")
     return notices
 
 
@@ -257,7 +267,10 @@ class _Pages:
         return values
 
     def edit_url(self, path: Path) -> str | None:
-        """The forge's editor for the file a page is made from: its data file, or its Markdown."""
+        """The forge's editor for the file a page is made from: its data file, or its Markdown. A page
+        made from a whole folder (the change log, the list of disclosures) has no file to edit: none."""
+        if not path.is_file():
+            return None
         return self.data.forge.edit_url(self.data.history.prefix + path.resolve().relative_to(self.root).as_posix())
 
     # ------------------------------------------------------------ the pages
@@ -320,7 +333,7 @@ class _Pages:
             if path.suffix != ".md":
                 files[name] = path.read_bytes()
                 continue
-            text = path.read_text(encoding="utf-8-sig")
+            text = printable(path.read_text(encoding="utf-8-sig"))  # like the data: nothing no reader sees
             _, own = front_matter.with_values(text, {})
             title = titles.get(name) or own.get("title") or _first_heading(text) or path.stem
             url = hand_written_url(name)
@@ -339,7 +352,14 @@ class _Pages:
         return files
 
     def outputs(self) -> dict[str, str | bytes]:
-        return {**outputs.static_outputs(self.data, self.project.site_url), **self.data.identity.site_files()}
+        return {**outputs.static_outputs(self.data, self.project.site_url), **self.data.identity.site_files(),
+                **self.form_editor()}
+
+    def form_editor(self) -> dict[str, str | bytes]:
+        """/admin/: the form editor, its config made from the schemas and this data (raises EditorFilesMissing)."""
+        backend = form_editor.backend(self.data.forge, dict(self.data.identity.editor))
+        return form_editor.files(self.site, self.name, backend, self.project.site_url,
+                                 site_file_exists=(self.root / "data" / SITE_FILE).is_file())
 
     # ------------------------------------------------------------ the engine's config
 

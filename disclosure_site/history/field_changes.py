@@ -8,7 +8,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from disclosure_site.read.kinds import load_schema
+from disclosure_site.read.kinds import CHANGE_NOTE, load_schema
 from disclosure_site.model.site import figure_value
 from disclosure_site.history.char_diff import Pieces, marked_changes
 
@@ -26,15 +26,20 @@ class FieldChange:
         return cls(field, old, new, marked_changes(old, new) if old is not None and new is not None else None)
 
 
+# A revision whose file did not parse (a YAML slip committed, a file that is not a mapping): what it
+# changed cannot be listed, and the page says so in words (a change with neither old nor new text).
+UNREADABLE = "这一版或上一版的数据文件有格式错误,读不出内容,无法逐项列出这次改了什么"
+
+
 def diff_documents(old: Any, new: Any, kind: str) -> list[FieldChange]:
     """What changed between two revisions of one data file, in words the public understands."""
     if not isinstance(old, dict) or not isinstance(new, dict):
-        return [FieldChange.of("内容", None, None)] if old != new else []
+        return [FieldChange(UNREADABLE, None, None)] if old != new else []
     titles = load_schema(kind)["properties"]
     changes: list[FieldChange] = []
     for key in list(new) + [k for k in old if k not in new]:
         before, after = old.get(key), new.get(key)
-        if before == after:
+        if before == after or key == CHANGE_NOTE:  # the note says what changed; it is not itself a change
             continue
         title = titles.get(key, {}).get("title", key)
         if key == "figures":

@@ -1,6 +1,7 @@
 """The public change history of every data file, read from git in one pass.
 
-A commit that changes a data file is a change; its subject line is the public change note.
+A commit that changes a data file is a change. Its public note is the 更新说明 (change_note) the
+change set in the file, else the commit's subject line (what a hand-written page's change shows too).
 Whatever the number of items and commits, a build starts the same few git processes:
 `rev-parse` (where and how complete the repository is), one `log` over data/ and docs/,
 one `cat-file --batch` for every old revision, and one `status` for uncommitted edits.
@@ -12,14 +13,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
+import re
 import subprocess
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from disclosure_site.read.git import git_bytes, read_objects
-from disclosure_site.read.kinds import kind_of, upgrade
+from disclosure_site.read.git import GitOutputError, git_bytes, read_blobs
+from disclosure_site.read.kinds import CHANGE_NOTE, kind_of, upgrade
+from disclosure_site.read.text import printable
 from disclosure_site.read.yaml_file import parse_old_revision
 from disclosure_site.history.field_changes import FieldChange, diff_documents
 
@@ -35,7 +39,7 @@ class Revision:
     commit: str
     short: str
     time: dt.datetime  # commit time, in China time
-    note: str  # the commit subject: the public change note
+    note: str  # the public change note: the change_note this revision set, else the commit subject
     path: str  # the file's path in this revision (relative to the repository root)
     published: bool  # the revision that first added the file
     changes: tuple[FieldChange, ...] = ()
@@ -116,14 +120,12 @@ def read_history(project_root: Path) -> History:
     top_path = Path(top).resolve()
     boundary = _shallow_commits(project_root / shallow_file) if shallow.strip() == "true" else set()
     try:
-        log = _git(
-            project_root, "log", "-M", "--name-status", "-z", "--format=%x1e%H%x1f%h%x1f%ct%x1f%s", "--", *WATCHED
-        )
+        log = git_bytes(project_root, "log", "-M", "--raw", "--no-abbrev", "-z", f"--format={LOG_FORMAT}", "--", *WATCHED)
     except subprocess.CalledProcessError:
         log = None  # a repository with no commit yet: git log has nothing to show and says so
-    touched = _parse_log(log or "")
+    touched = _parse_log(log or b"")
     histories, deleted = _follow_files(touched, boundary)
-    _add_field_changes(project_root, histories, prefix + "data/")
+    _add_field_changes(project_root, histories, prefix + "data/", {(t.commit, t.path): t.blob for t in touched})
     dirty = _uncommitted_paths(project_root)
     files = {
         path: FileHistory(tuple(revisions), uncommitted=path in dirty, partial=bool(boundary))
@@ -175,25 +177,74 @@ class _Touch:
     status: str  # A, M, D, R
     path: str
     old_path: str | None = None  # for renames
+    blob: str | None = None  # the file's content in this commit (None: deleted)
 
 
-def _parse_log(log: str) -> list[_Touch]:
+# One commit's header: the fixed fields, then the subject alone, each ended by NUL (-z); then its
+# files, each `:<modes> <old blob> <new blob> <status>` and its path (two for a rename), NUL-ended.
+# No message or path can hold a NUL (git stops a message at one), so nothing in them can shift
+# a field; the fields are also checked for their form, so that what git says is never guessed at.
+# (--no-abbrev, which the blob ids need whole, makes %h whole too: the short names are made here.)
+LOG_FORMAT = "%H %ct%x00%s"
+_HEADER = re.compile(rb"([0-9a-f]{40,64}) (-?[0-9]+)")
+_RAW = re.compile(rb":[0-7]{6} [0-7]{6} [0-9a-f]{40,64} ([0-9a-f]{40,64}) ([ACDMRTUX])[0-9]*")
+_NO_BLOB = re.compile(rb"0+")
+
+
+def _parse_log(log: bytes) -> list[_Touch]:
+    tokens = log.split(b"\0")
     touches: list[_Touch] = []
-    for chunk in log.split("\x1e")[1:]:
-        header, _, rest = chunk.partition("\0")
-        commit, short, timestamp, note = header.split("\x1f", 3)
-        time = dt.datetime.fromtimestamp(int(timestamp), CHINA_TIME)
-        tokens = [t for t in rest.lstrip("\n").split("\0") if t]
-        i = 0
-        while i < len(tokens):
-            status = tokens[i][0]
-            if status in "RC":
-                touches.append(_Touch(commit, short, time, note, status, tokens[i + 2], tokens[i + 1]))
-                i += 3
-            else:
-                touches.append(_Touch(commit, short, time, note, status, tokens[i + 1]))
-                i += 2
-    return touches
+    i = 0
+    while i < len(tokens):
+        header = _HEADER.fullmatch(tokens[i].lstrip(b"\n"))
+        if header is None:
+            if tokens[i].strip(b"\n"):
+                raise GitOutputError(f"git log: unexpected {tokens[i][:80]!r}")
+            i += 1
+            continue
+        if i + 1 >= len(tokens):
+            raise GitOutputError("git log ended inside a commit")
+        commit = header.group(1).decode("ascii")
+        time = commit_time(int(header.group(2)))
+        note = printable(tokens[i + 1].decode("utf-8", errors="replace"))
+        i += 2
+        while i < len(tokens) and tokens[i].lstrip(b"\n").startswith(b":"):
+            raw = _RAW.fullmatch(tokens[i].lstrip(b"\n"))
+            if raw is None:
+                raise GitOutputError(f"git log: unexpected {tokens[i][:80]!r}")
+            status = raw.group(2).decode("ascii")
+            count = 2 if status in "RC" else 1
+            paths = [os.fsdecode(p) for p in tokens[i + 1 : i + 1 + count]]
+            if len(paths) != count:
+                raise GitOutputError("git log ended inside a file's entry")
+            blob = None if _NO_BLOB.fullmatch(raw.group(1)) else raw.group(1).decode("ascii")
+            touches.append(_Touch(commit, commit, time, note, status, paths[-1], paths[0] if count == 2 else None, blob))
+            i += 1 + count
+    shorts = _short_names({touch.commit for touch in touches})
+    return [dataclasses.replace(touch, short=shorts[touch.commit]) for touch in touches]
+
+
+def _short_names(commits: set[str], length: int = 7) -> dict[str, str]:
+    """Each commit's name as the forges print it: its first 7 characters, more where two share them."""
+    names: dict[str, str] = {}
+    by_prefix: dict[str, list[str]] = {}
+    for commit in commits:
+        by_prefix.setdefault(commit[:length], []).append(commit)
+    for prefix, sharing in by_prefix.items():
+        if len(sharing) == 1:
+            names[sharing[0]] = prefix
+        else:
+            names |= _short_names(set(sharing), length + 1)
+    return names
+
+
+# The latest moment a date can be shown (9999-12-31 in China time): a clock set centuries ahead is a mistake.
+_LAST_SHOWN = int(dt.datetime(9999, 12, 31, 15, 59, 59, tzinfo=dt.timezone.utc).timestamp())
+
+
+def commit_time(seconds: int) -> dt.datetime:
+    """A commit's time in China time, as git records it (clamped to what a calendar can show)."""
+    return dt.datetime.fromtimestamp(min(max(seconds, 0), _LAST_SHOWN), CHINA_TIME)
 
 
 def _follow_files(touches: list[_Touch], boundary: set[str]) -> tuple[dict[str, list[Revision]], list[tuple[str, Revision]]]:
@@ -224,9 +275,9 @@ def _follow_files(touches: list[_Touch], boundary: set[str]) -> tuple[dict[str, 
 
 
 def _uncommitted_paths(project_root: Path) -> set[str]:
-    status = _git(project_root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *WATCHED)
+    status = git_bytes(project_root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *WATCHED)
     paths = set()
-    entries = status.split("\0")
+    entries = [os.fsdecode(entry) for entry in status.split(b"\0")]  # named as the log names them
     i = 0
     while i < len(entries):
         entry = entries[i]
@@ -247,28 +298,48 @@ _changes_by_blobs: dict[tuple[str, str | None, str | None], tuple[FieldChange, .
 _parsed_blobs: dict[str, Any] = {}
 
 
-def _add_field_changes(project_root: Path, histories: dict[str, list[Revision]], data_prefix: str) -> None:
-    wanted = [(rev.commit, rev.path) for path, revs in histories.items() if path.startswith(data_prefix) for rev in revs]
+def _add_field_changes(project_root: Path, histories: dict[str, list[Revision]], data_prefix: str,
+                       blob_ids: dict[tuple[str, str], str | None]) -> None:
+    wanted = {(rev.commit, rev.path): blob_ids.get((rev.commit, rev.path))
+              for path, revs in histories.items() if path.startswith(data_prefix) for rev in revs}
     if not wanted:
         return
-    objects = read_objects(project_root, wanted)
+    blobs = read_blobs(project_root, (blob for blob in wanted.values() if blob))
+    objects = {key: (blob, blobs[blob]) for key, blob in wanted.items() if blob in blobs}
     for path, revisions in histories.items():
         if not path.startswith(data_prefix):
             continue
         kind = kind_of(path)
         kept: list[Revision] = []
         for index, revision in enumerate(revisions):
+            newer = objects.get((revision.commit, revision.path))
             if revision.published:
-                kept.append(revision)
+                kept.append(_with_note(revision, newer, None))
                 continue
             older = revisions[index + 1] if index + 1 < len(revisions) else None
             if older is None:  # the oldest revision known (a shallow clone): what it changed is not known
                 kept.append(revision)
                 continue
-            changes = _changes(kind, objects.get((older.commit, older.path)), objects.get((revision.commit, revision.path)))
+            previous = objects.get((older.commit, older.path))
+            changes = _changes(kind, previous, newer)
             if changes is not None:
-                kept.append(dataclasses.replace(revision, changes=changes))
+                kept.append(_with_note(dataclasses.replace(revision, changes=changes), newer, previous))
         revisions[:] = kept
+
+
+def _with_note(revision: Revision, newer: tuple[str, bytes] | None, older: tuple[str, bytes] | None) -> Revision:
+    """The revision with the note its change set in the file (change_note); the commit subject stays
+    when the change left the file's note as it was, or the file has none."""
+    note = _note(newer)
+    if note and note != _note(older):
+        return dataclasses.replace(revision, note=note)
+    return revision
+
+
+def _note(blob: tuple[str, bytes] | None) -> str | None:
+    data = _parse(blob)
+    note = data.get(CHANGE_NOTE) if isinstance(data, dict) else None
+    return printable(" ".join(note.split())) if isinstance(note, str) and note.strip() else None
 
 
 def _changes(kind: str, older: tuple[str, bytes] | None, newer: tuple[str, bytes] | None) -> tuple[FieldChange, ...] | None:

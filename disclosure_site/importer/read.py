@@ -5,19 +5,39 @@ tables in order (a table row is one paragraph); .html saved from a website: ever
 page in order, those outside the article (menus, breadcrumbs, page tools, the site footer) marked
 so, line wraps inside Chinese text dropped. Which lines are the announcement is decided later
 (importer/outline.py, with the lines it leaves out listed for the editor); apart from
-whitespace, nothing here changes a character inside a paragraph.
+whitespace and control characters, nothing here changes a character inside a paragraph.
+
+The file is someone else's: every limit is checked before the work it bounds (the file's size
+before it is read, each part of a .docx by its stated sizes before it is unpacked, its XML with a
+parser that expands no entity and loads nothing, a web page's nesting before its text is measured,
+the text's length before it is parsed), and each refusal says which limit and what to do. Nothing
+an announcement needs comes near them.
 """
 from __future__ import annotations
 
 import codecs
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+
+from disclosure_site.read.text import printable
+from disclosure_site.check.record import MAX_RECORD_BYTES
 
 from .errors import ImportRefused
 
 SUFFIXES = (".txt", ".docx", ".html", ".htm")
+
+# Limits. A long announcement is some tens of KB of text; a Word file with a scanned seal a few MB.
+MAX_FILE_BYTES = 16 * 1024 * 1024  # any source file, as it is on disk
+MAX_DOCX_PARTS = 1000  # files inside a .docx (a plain document has about twenty)
+MAX_DOCX_PART_BYTES = 16 * 1024 * 1024  # one part unpacked (word/document.xml, an image)
+MAX_DOCX_TOTAL_BYTES = 64 * 1024 * 1024  # all parts unpacked
+MAX_HTML_DEPTH = 100  # elements inside elements (real pages: some twenty or thirty)
+MAX_PARAGRAPH = 20000  # characters: a data file's limit for one text (read/schema $defs/text)
+MAX_TEXT_BYTES = MAX_RECORD_BYTES  # the announcement's text: what source.txt may hold
 # Invisible characters that Word and web editors leave around paragraphs.
 _EDGE_INVISIBLES = "\u200b\u200c\u200d\u2060\ufeff"
 
@@ -61,7 +81,14 @@ def read_source(path: Path) -> Source:
             "旧版 .doc 请先用 Word 或 WPS“另存为”.docx。"
         )
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportRefused(
+                f"{path.name} 有 {_mb(size)},超过导入文件 {_mb(MAX_FILE_BYTES)} 的上限:一份公告的原文远没有这么大。"
+                + ("Word 文件里多半是图片:请在 Word 或 WPS 中“另存为”纯文本(.txt)后导入。" if suffix == ".docx" else
+                   "请确认选对了文件;网页请只保存正文,或把正文复制到记事本存为 .txt 后导入。"))
+        with path.open("rb") as handle:  # no more than the limit, whatever stat said
+            raw = handle.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES]
     except OSError as exc:
         raise ImportRefused(f"读不了文件 {path}({exc.strerror})。") from None
     if not raw.strip():
@@ -78,10 +105,12 @@ def read_source(path: Path) -> Source:
     else:
         text, encoding = decode_text(path, raw)
         lines, unit = text.split("\n"), "行"
-    # Blank lines at the top do not count: line 1 is the first line with text, as before.
-    blank_top = len(lines) - len("\n".join(line.rstrip() for line in lines).lstrip("\n").split("\n"))
-    lines = "\n".join(line.rstrip() for line in lines).lstrip("\n").split("\n")
-    rows = {number - blank_top: cells for number, cells in rows.items()}
+    # Blank lines at the top do not count: line 1 is the first line with text, as before. Control
+    # characters are no words, and the site would not publish them (read/text.py): gone here already.
+    kept = "\n".join(printable(line).rstrip() for line in lines).lstrip("\n").split("\n")
+    rows = {number - (len(lines) - len(kept)): cells for number, cells in rows.items()}
+    lines = kept
+    _check_length(path, lines, unit)
     paragraphs = [
         Paragraph(number, cleaned, number in outside, rows.get(number) or _tabbed_cells(line))
         for number, line in enumerate(lines, start=1)
@@ -90,6 +119,24 @@ def read_source(path: Path) -> Source:
     if not paragraphs:
         raise ImportRefused(f"{path.name} 里没有文字:请确认保存了公告全文。")
     return Source(tuple(lines), paragraphs, unit, encoding)
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
+
+
+def _check_length(path: Path, lines: list[str], unit: str) -> None:
+    """The text fits what the data may hold: each paragraph a data file's text, the whole a source.txt."""
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_PARAGRAPH:
+            raise ImportRefused(
+                f"{path.name} 第 {number} {unit}有 {len(line):,} 个字,超过每段 {MAX_PARAGRAPH:,} 字的上限(数据文件中一段文字的限制):"
+                "公告的段落不会这么长,多半是换行丢失了(例如从网页或 PDF 复制时);请在原文中分好段后重新导入。")
+    size = sum(len(line.encode("utf-8")) + 1 for line in lines)
+    if size > MAX_TEXT_BYTES:
+        raise ImportRefused(
+            f"{path.name} 的文字有 {_mb(size)},超过一份公告原文 {_mb(MAX_TEXT_BYTES)} 的上限(data/<编号>/source.txt 的限制):"
+            "请确认选对了文件,并且文件里只有这一份公告。")
 
 
 def decode_text(path: Path, raw: bytes) -> tuple[str, str]:
@@ -125,15 +172,78 @@ def _tabbed_cells(line: str) -> tuple[str, ...]:
 
 def _docx_paragraphs(path: Path, rows: dict) -> list[str]:
     import docx  # python-docx; imported here so that .txt imports do not need lxml loaded
-    from docx.opc.exceptions import PackageNotFoundError
 
+    _check_docx_package(path)
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        return _docx_blocks(document.element.body, document, rows)
+    except MemoryError:
+        raise ImportRefused(f"{path.name} 太大,读它时内存不够:请在 Word 或 WPS 中“另存为”纯文本(.txt)后导入。") from None
+    except Exception:  # python-docx on a damaged file raises whatever it meets (AttributeError, KeyError …)
         raise ImportRefused(
-            f"{path.name} 不是有效的 Word(.docx)文件:请用 Word 或 WPS 打开后重新“另存为”.docx。"
+            f"{path.name} 不是完整有效的 Word(.docx)文件(缺少正文等部分,或已损坏):"
+            "请用 Word 或 WPS 打开后重新“另存为”.docx,或“另存为”纯文本(.txt)后导入。"
         ) from None
-    return _docx_blocks(document.element.body, document, rows)
+
+
+def _check_docx_package(path: Path) -> None:
+    """A .docx is a zip of XML parts: refuse one whose parts are too many or too large (by the sizes
+    the zip states, before anything is unpacked: zipfile never unpacks more than stated), or whose
+    XML is not plain XML, before python-docx reads it all."""
+    name = path.name
+    invalid = (f"{name} 不是有效的 Word(.docx)文件:请用 Word 或 WPS 打开后重新“另存为”.docx"
+               "(设了打开密码的文件请先取消密码)。")
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = package.infolist()
+            if len(parts) > MAX_DOCX_PARTS:
+                raise ImportRefused(f"{name} 里有 {len(parts)} 个部分,超过 {MAX_DOCX_PARTS} 个的上限:"
+                                    "这不像一份 Word 文档;请用 Word 或 WPS 打开后“另存为”纯文本(.txt)再导入。")
+            total = 0
+            for part in parts:
+                if part.file_size > MAX_DOCX_PART_BYTES or part.compress_size > MAX_FILE_BYTES:
+                    raise ImportRefused(
+                        f"{name} 中的“{printable(part.filename)}”解压后有 {_mb(part.file_size)},超过每个部分 "
+                        f"{_mb(MAX_DOCX_PART_BYTES)} 的上限:请在 Word 或 WPS 中删除其中的大图片,或“另存为”纯文本(.txt)后导入。")
+                total += part.file_size
+            if total > MAX_DOCX_TOTAL_BYTES:
+                raise ImportRefused(f"{name} 解压后共有 {_mb(total)},超过 {_mb(MAX_DOCX_TOTAL_BYTES)} 的上限:"
+                                    "请在 Word 或 WPS 中删除其中的大图片,或“另存为”纯文本(.txt)后导入。")
+            for part in parts:
+                if part.filename.lower().endswith((".xml", ".rels")):
+                    _check_docx_xml(name, part.filename, package.read(part))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
+        raise ImportRefused(invalid) from None  # not a zip, truncated, a bad checksum, encrypted, unknown compression
+
+
+@cache
+def _hardened_xml_parser():
+    """Word's XML has no DTD and no entity, and needs no file or network: a parser that does none of
+    them, and keeps libxml2's limits on depth and text size (no huge_tree)."""
+    from lxml import etree  # with python-docx, only for Word files
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+
+
+def _check_docx_xml(name: str, part: str, raw: bytes) -> None:
+    from lxml import etree
+
+    doctype = b"<!DOCTYPE"
+    if any(declared in raw for declared in (doctype, doctype.decode().encode("utf-16-le"), doctype.decode().encode("utf-16-be"))):
+        _refuse_dtd(name, part)  # entities (billion laughs, a file's content) come with a DTD: refused before parsing
+    try:
+        root = etree.fromstring(raw, _hardened_xml_parser())
+    except etree.XMLSyntaxError as exc:
+        raise ImportRefused(
+            f"{name} 中的“{printable(part)}”不是完好的 XML({'嵌套过深' if 'depth' in str(exc).lower() else '已损坏'}):"
+            "请用 Word 或 WPS 打开后重新“另存为”.docx,或“另存为”纯文本(.txt)后导入。") from None
+    if root.getroottree().docinfo.doctype:
+        _refuse_dtd(name, part)
+
+
+def _refuse_dtd(name: str, part: str) -> None:
+    raise ImportRefused(f"{name} 中的“{printable(part)}”带有 DTD 声明,Word 保存的文件不会有:这个文件不是 Word 写的,"
+                        "请用 Word 或 WPS 打开后重新“另存为”.docx。")
 
 
 def _docx_blocks(container, parent, rows: dict | None = None) -> list[str]:
@@ -164,15 +274,22 @@ def _docx_blocks(container, parent, rows: dict | None = None) -> list[str]:
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
 
+# The charsets a page may declare and be read by (Python's codecs hold others that are no web
+# page's: idna, undefined, unicode_escape …); any other declaration is ignored, as browsers do.
+_WEB_CHARSETS = {"utf-8", "gb18030", "big5", "big5hkscs", "utf-16", "utf-16-le", "utf-16-be", "cp1252",
+                 "iso8859-1", "shift_jis", "euc_jp", "euc_kr"}
+
+
 def _decode_html(path: Path, raw: bytes) -> tuple[str, str]:
     declared = _META_CHARSET.search(raw[:4096])
     if declared:
         name = declared.group(1).decode("ascii").lower()
-        if name in ("gb2312", "gbk"):
+        if name in ("gb2312", "gbk", "cp936"):
             name = "gb18030"  # pages declaring GB2312 routinely use GBK characters
         try:
-            return _lf(raw.decode(name).removeprefix("\ufeff")), name
-        except (LookupError, UnicodeDecodeError):
+            if codecs.lookup(name).name in _WEB_CHARSETS:
+                return _lf(raw.decode(name).removeprefix("\ufeff")), name
+        except (LookupError, UnicodeError):
             pass
     return decode_text(path, raw)
 
@@ -217,15 +334,19 @@ def _html_paragraphs(text: str) -> list[tuple[str, bool]]:
         root = lxml.html.document_fromstring(text)
     except Exception:  # lxml raises ParserError or ValueError for a page with no markup at all
         return [(line, False) for line in text.split("\n")]
+    _check_depth(root)
     body = root.find("body")
     body = body if body is not None else root
-    articles = [a for a in root.iter("article") if not _in_furniture(a)]
+    # The outermost articles only: one inside another adds no line, and would count its text again.
+    articles = [a for a in root.iter("article") if not _in_furniture(a)
+                and not any(ancestor.tag == "article" for ancestor in a.iterancestors())]
     chosen = articles or [_content_container(root)]
     article_lines = [line for element in chosen for line in _lines(element)]
     heading = None
     if article_lines and not _is_title_line(article_lines[0]):
         heading = _page_heading(root, chosen)
-    blocks = _lines(body, inside=lambda e: any(e is c for c in chosen) or e is heading, marked=True)
+    inside = set(chosen) | ({heading} if heading is not None else set())
+    blocks = _lines(body, inside=lambda e: e in inside, marked=True)
     if heading is None and article_lines and not _is_title_line(article_lines[0]):
         title = _page_title(root)
         if title:
@@ -245,14 +366,43 @@ def _in_furniture(element) -> bool:
     return any(_is_furniture(e) for e in element.iterancestors()) or _is_furniture(element)
 
 
+def _check_depth(root) -> None:
+    """Refuse a page nested deeper than any real one: the text is measured per container."""
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > MAX_HTML_DEPTH:
+            raise ImportRefused(
+                f"网页的结构嵌套超过 {MAX_HTML_DEPTH} 层(一层套一层的标签),真实的网页不会这样:"
+                "请在浏览器中打开这个网页,把正文复制到记事本,存为 .txt 后导入。")
+        stack += [(child, depth + 1) for child in element]
+
+
 def _content_container(root):
     """The smallest container named like an article's that holds (nearly) all the text of the
-    largest one: "#zoom" rather than the ".detail" around it with its tools and info line."""
+    largest one: "#zoom" rather than the ".detail" around it with its tools and info line.
+    Each container's text is counted in one pass over the page (not once per container, which
+    would cost the page's size times its depth)."""
     body = root.find("body")
     body = body if body is not None else root
-    candidates = [e for e in body.iter() if isinstance(e.tag, str) and _CONTENT.search(_attributes(e))
-                  and not _in_furniture(e)]
-    sizes = {e: sum(len(line) for line in _lines(e)) for e in candidates}
+    candidates: list = []  # in document order
+    sizes: dict = {}
+
+    def visible(text) -> int:  # the characters a reader sees, spaces aside
+        return len(text) - sum(text.count(space) for space in " \t\n\r\f") if text else 0
+
+    def measure(element) -> int:  # the text of element outside its furniture, code and styles
+        if not isinstance(element.tag, str) or element.tag in _UNREAD or _is_furniture(element):
+            return 0  # no candidate inside furniture either
+        named = bool(_CONTENT.search(_attributes(element)))
+        if named:
+            candidates.append(element)
+        size = visible(element.text) + sum(measure(child) + visible(child.tail) for child in element)
+        if named:
+            sizes[element] = size
+        return size
+
+    measure(body)  # recursion as deep as the page, which _check_depth bounds
     if not sizes or max(sizes.values()) == 0:
         return body
     largest = max(sizes.values())

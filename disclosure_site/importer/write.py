@@ -13,8 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from disclosure_site.read.kinds import DISCLOSURE_FILE, DISCLOSURE_ID, ITEMS_FOLDER, SITE_FILE, SOURCE_RECORD, item_file_name
-from disclosure_site.read.yaml_file import LoadedFile, LoadError, load_yaml
+from disclosure_site.read.kinds import DISCLOSURE_FILE, ITEMS_FOLDER, SITE_FILE, SOURCE_RECORD, item_file_name
+from disclosure_site.read.scratch import clear_abandoned, make_scratch
+from disclosure_site.read.site_layout import id_problem, project_docs
+from disclosure_site.read.yaml_file import MAX_FILE_BYTES, LoadedFile, LoadError, load_yaml
 from disclosure_site.read.errors import DataError, DataErrors
 from disclosure_site.model.site import Summary, build_disclosure
 from disclosure_site.check.run import load_site
@@ -40,11 +42,9 @@ def dump_yaml(data: dict) -> str:
 
 
 def check_id(disclosure_id: str, data_dir: Path, replace: bool) -> Path:
-    if not DISCLOSURE_ID.match(disclosure_id):
-        raise ImportRefused(
-            f"编号“{disclosure_id}”不能用:只能用小写英文字母、数字和连接号“-”,以字母或数字开头"
-            "(它会成为网址的一部分),例如 wuhan-jingxin-2024。"
-        )
+    problem = id_problem(disclosure_id, project_docs(data_dir))  # a web address, and none of the site's own
+    if problem:
+        raise ImportRefused(problem)
     target = data_dir / disclosure_id
     if target.exists() and not replace:
         raise ImportRefused(
@@ -86,7 +86,8 @@ def write_disclosure(parsed: Parsed, source_text: str, data_dir: Path, disclosur
     target = check_id(disclosure_id, data_dir, replace)
     if not dry_run:
         data_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{disclosure_id}.importing-", dir=None if dry_run else data_dir))
+        clear_abandoned(data_dir, f".{disclosure_id}.importing-")  # an import stopped midway: not data to commit
+    staging = make_scratch(Path(tempfile.gettempdir()) if dry_run else data_dir, f".{disclosure_id}.importing-")
     old = None
     try:
         files = {staging / DISCLOSURE_FILE: parsed.disclosure}
@@ -119,6 +120,13 @@ def write_disclosure(parsed: Parsed, source_text: str, data_dir: Path, disclosur
 
 def _read_back(path: Path, data: dict) -> LoadedFile:
     """The project's own loader must read the file back as exactly what was meant."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:  # a data file's limit: say so, not that it read back differently
+        where = "开头、各部分和结尾" if path.name == DISCLOSURE_FILE else "这一项"
+        raise ImportRefused(
+            f"导入得到的 {path.parent.name + '/' if path.parent.name == ITEMS_FOLDER else ''}{path.name} 有 {size // 1024} KB,"
+            f"超过数据文件 {MAX_FILE_BYTES // 1024} KB 的上限:原文{where}的文字太多。请确认原文文件里只有这一份公告、"
+            "没有重复粘贴;确实这么长的公告请发给维护人员。")
     try:
         loaded = load_yaml(path)
     except LoadError:

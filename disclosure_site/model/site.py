@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
+from disclosure_site.read.kinds import CHANGE_NOTE
 from disclosure_site.read.yaml_file import LoadedFile
 from disclosure_site.model.public_info import PublicInfo, public_info_from
 
@@ -101,6 +103,7 @@ class Item:
     deadline: str | None
     responsible_units: tuple[str, ...]
     source_path: Path
+    change_note: str | None = None  # 更新说明: the public note of the file's latest change
     loaded: LoadedFile | None = field(default=None, compare=False, repr=False)
     deadline_text: str | None = None  # the deadline as the text words it ("2025年6月底")
     # How the item stands in the text's paragraphs (model/original.py reassembles them):
@@ -150,6 +153,19 @@ class Contact:
         return any((self.phone, self.email, self.postcode, self.address))
 
     @property
+    def email_uri(self) -> str | None:
+        """mailto: link to the address (none for one that is not a plain address)."""
+        return self.mailto()
+
+    def mailto(self, subject: str | None = None) -> str | None:
+        """A mailto: link to the address with a subject, built by the URL encoder: the address can
+        carry no parameter of its own (?bcc=, &cc=) and the subject is one parameter, encoded."""
+        if not self.email or not EMAIL_ADDRESS.fullmatch(self.email):
+            return None
+        query = "?" + urlencode({"subject": subject}, quote_via=quote) if subject else ""
+        return "mailto:" + quote(self.email, safe="@") + query
+
+    @property
     def phone_uri(self) -> str | None:
         """tel: link of the first number given (a text may list several, 、-separated)."""
         if not self.phone:
@@ -161,6 +177,10 @@ class Contact:
         return "tel:" + digits if digits else None
 
 
+# An address and nothing else: no space, no ? & % = # / (which a mailto: link would read as its
+# own parameters: a hidden Bcc), no quotes or brackets. The schemas hold the same pattern.
+_HAN = "\u4e00-\u9fff"  # a Chinese domain name (单位.中国)
+EMAIL_ADDRESS = re.compile(rf"[A-Za-z0-9._+-]+@[A-Za-z0-9{_HAN}-]+(?:\.[A-Za-z0-9{_HAN}-]+)*\.(?:[A-Za-z]{{2,}}|[{_HAN}]{{2,}})")
 _BRACKETED = re.compile(r"[(\uff08]([^)\uff09]*)[)\uff09]")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -233,6 +253,7 @@ class Disclosure:
     folder: Path
     public_info: PublicInfo | None = None  # 政务公开 metadata (model/public_info.py)
     site_contact: Contact | None = None  # the site's own (data/site.yml), for a text that states no contact
+    change_note: str | None = None  # 更新说明: the public note of the file's latest change
     loaded: LoadedFile | None = field(default=None, compare=False, repr=False)
     number_line: str | None = None  # the document number printed above the title
     document_title_lines: tuple[str, ...] = ()  # the title as printed over two or three lines
@@ -370,6 +391,7 @@ def build_disclosure(disclosure_id: str, folder: Path, disclosure: LoadedFile, i
         document_title_lines=tuple(d.get("document_title_lines", ())),
         after_signature=tuple(d.get("after_signature", ())),
         verbatim_layout=bool(d.get("verbatim_layout")),
+        change_note=d.get(CHANGE_NOTE),
     )
 
 
@@ -398,6 +420,7 @@ def _build_item(disclosure_id: str, loaded: LoadedFile, groups: tuple[Group, ...
         deadline=d.get("deadline"),
         responsible_units=tuple(d.get("responsible_units", [])),
         source_path=loaded.path,
+        change_note=d.get(CHANGE_NOTE),
         loaded=loaded,
         deadline_text=d.get("deadline_text"),
         heading_shares_paragraph=bool(d.get("heading_shares_paragraph")),

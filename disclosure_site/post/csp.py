@@ -8,19 +8,30 @@ An inline script is allowed only when it is one of the theme's own template scri
 or overrides/) with nothing but its template values filled in, and those values cannot leave the
 string they sit in. Data text never lives in a template file, so a script that came from data
 through an escaping slip is not hashed: the build stops instead, naming the page.
+
+The form editor (/admin/, content/form_editor.py) is the one folder with a policy of its own, which
+its page already carries (Decap CMS needs more than a reader's page may have, and reaches the forge's
+API): it is left as it is, and nginx sends it for that folder alone.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
 from pathlib import Path
 
+from disclosure_site.content.form_editor import FOLDER as EDITOR_FOLDER
+from disclosure_site.read.site_layout import NGINX_CSP
+
 # Sent as a header only: browsers ignore frame-ancestors in a <meta> policy.
 HEADER_ONLY = "frame-ancestors 'none'"
-NGINX_SNIPPET = "nginx-csp.conf"
+NGINX_SNIPPET = NGINX_CSP
 
-_SCRIPT = re.compile(r"<script(\s[^>]*)?>(.*?)</script\s*>", re.S | re.I)
+# A script element as a browser's tokenizer finds one: the tag name ends at a space, "/" or ">"
+# (<script/x> is a script), attribute values may hold ">", and the script runs to the first
+# </script followed by a space, "/" or ">" (or to the end of the page when there is none).
+_SCRIPT = re.compile(r"""<script(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>(.*?)(?:</script[\s/>]|\Z)""", re.S | re.I)
 _TEMPLATE_VALUE = re.compile(r"\{\{.*?\}\}", re.S)
 _EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
@@ -53,7 +64,8 @@ def policy(script_hashes: list[str]) -> str:
 def apply(site_dir: Path, template_dirs: list[Path]) -> str:
     """Add the policy to every page in site_dir and write the nginx header line. Returns the policy."""
     allowed = _template_scripts(template_dirs)
-    pages = sorted(site_dir.rglob("*.html"))
+    editor = site_dir / EDITOR_FOLDER
+    pages = sorted(p for p in site_dir.rglob("*.html") if not p.is_relative_to(editor))
     hashes: set[str] = set()
     for page in pages:
         for body in inline_scripts(page.read_text(encoding="utf-8")):
@@ -69,12 +81,28 @@ def apply(site_dir: Path, template_dirs: list[Path]) -> str:
     for page in pages:
         html = page.read_text(encoding="utf-8")
         page.write_text(_insert_first_in_head(html, meta), encoding="utf-8")
-    (site_dir / NGINX_SNIPPET).write_text(
-        "# Written by the build (macros/csp.py): the policy of every page's <meta>, as a header.\n"
-        f'add_header Content-Security-Policy "{page_policy}; {HEADER_ONLY}" always;\n',
-        encoding="utf-8",
-    )
+    (site_dir / NGINX_SNIPPET).write_text(nginx_snippet(page_policy, _own_policy(editor / "index.html")), encoding="utf-8")
     return page_policy
+
+
+def nginx_snippet(page_policy: str, editor_policy: str | None) -> str:
+    """The header lines nginx includes at server level: every page's policy, the form editor's for /admin/."""
+    if editor_policy is None:
+        return ("# Written by the build (post/csp.py): the policy of every page's <meta>, as a header.\n"
+                f'add_header Content-Security-Policy "{page_policy}; {HEADER_ONLY}" always;\n')
+    return ("# Written by the build (post/csp.py): the policy of every page's <meta>, as a header, and the form\n"
+            "# editor's own for /admin/ (set at server level: no location may carry add_header lines of its own).\n"
+            f'set $disclosure_csp "{page_policy}; {HEADER_ONLY}";\n'
+            f'if ($uri ~ "^/{EDITOR_FOLDER}/") {{\n    set $disclosure_csp "{editor_policy}; {HEADER_ONLY}";\n}}\n'
+            "add_header Content-Security-Policy $disclosure_csp always;\n")
+
+
+def _own_policy(page: Path) -> str | None:
+    """The policy a page carries itself in its <meta> (the form editor's), or None."""
+    if not page.is_file():
+        return None
+    match = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page.read_text(encoding="utf-8"))
+    return html.unescape(match.group(1)) if match else None
 
 
 def inline_scripts(html: str) -> list[str]:

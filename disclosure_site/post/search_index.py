@@ -32,7 +32,9 @@ from pathlib import Path
 
 import lxml.html
 
-BUNDLE = "pagefind"
+from disclosure_site.read.site_layout import SEARCH_INDEX
+
+BUNDLE = SEARCH_INDEX.rstrip("/")
 # Pagefind writes its ready-made interfaces too; the site uses only its search API, without a worker.
 UNUSED_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js",
                 "pagefind-worker.js")

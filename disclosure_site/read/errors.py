@@ -5,10 +5,28 @@ people who read it edit YAML in a web editor and are not programmers.
 """
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
 from disclosure_site.read.paths import ROOT
+
+
+# What a file system refuses that the machine's operator, not the data or the code, must put right.
+FILE_SYSTEM_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+FILE_SYSTEM_REFUSED = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A file-system failure (disk full, a read-only folder …) in Chinese, naming the file."""
+    where = f"(写入 {exc.filename} 时)" if exc.filename else ""
+    if exc.errno in FILE_SYSTEM_FULL:
+        return f"磁盘空间不足{where}:请清理磁盘或扩大配额后重试。"
+    if exc.errno == errno.EROFS:
+        return f"文件夹是只读的{where}:请换一个可以写入的文件夹,或重新以可写方式挂载后重试。"
+    if exc.errno in FILE_SYSTEM_REFUSED:
+        return f"没有写入权限{where}:请检查文件夹的所有者和权限后重试。"
+    return f"读写文件时出错{where}:{exc.strerror or exc}。"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,9 @@ SITE_FILE = "site.yml"  # the site's identity (check/site_identity.py), beside t
 SOURCE_RECORD = "source.txt"  # the text as first published, beside its disclosure's data
 DISCLOSURE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 ITEM_FILE = re.compile(r"^(\d{1,3})\.yml$")
+# The public note of a file's latest change (更新说明), kept in the file itself: a form editor writes no
+# commit message an editor chose, so the note the public reads is data (history/revisions.py reads it).
+CHANGE_NOTE = "change_note"
 
 
 def item_file_name(number: int) -> str:

@@ -16,6 +16,8 @@ import yaml
 
 from disclosure_site.read.errors import DataError, field_name
 from disclosure_site.read.kinds import field_label, kind_of
+from disclosure_site.read.yaml_silent import Problem, line_problems, node_problems
+from disclosure_site.read.text import printable_data
 
 FieldPath = tuple  # e.g. ("figures", 0, "value")
 
@@ -63,9 +65,19 @@ class LoadedFile:
 
 
 class LoadError(Exception):
-    def __init__(self, error: DataError):
+    """A file that cannot be read as its editor meant it: the first problem, and every one found (`errors`)."""
+
+    def __init__(self, error: DataError, *more: DataError):
         self.error = error
+        self.errors = [error, *more]
         super().__init__(str(error))
+
+
+EMPTY_FILE = "文件是空的:请填写内容,或删除这个文件。"
+
+
+def _refused(path: Path, problems: list[Problem]) -> LoadError:
+    return LoadError(*(DataError(path, problem.line, None, problem.message) for problem in problems))
 
 
 def load_yaml(path: Path) -> LoadedFile:
@@ -75,8 +87,13 @@ def load_yaml(path: Path) -> LoadedFile:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        raise LoadError(DataError(path, 1, None, "文件是空的:请填写内容,或删除这个文件。"))
+        raise LoadError(DataError(path, 1, None, EMPTY_FILE))
 
+    # What YAML would read otherwise than it was written is refused first: it also explains most
+    # syntax errors (a tab, a full-width space, "-" without a space) better than the parser can.
+    problems = line_problems(text)
+    if problems:
+        raise _refused(path, problems)
     scanned = _may_hold_what_data_never_needs(text)
     try:
         if scanned:
@@ -85,11 +102,16 @@ def load_yaml(path: Path) -> LoadedFile:
             loader = _Loader(text)
             try:
                 node = loader.get_single_node()
+                if node is None:  # only what YAML reads as nothing (a byte-order mark, a line separator)
+                    raise LoadError(DataError(path, 1, None, EMPTY_FILE))
                 if _deeper_than(node, MAX_DEPTH):
                     raise RecursionError
+                problems = node_problems(text, node)
+                if problems:
+                    raise _refused(path, problems)
                 loaded = LoadedFile(path, None)
                 _index_lines(path, node, (), loaded)
-                loaded.data = loader.construct_document(node)
+                loaded.data = printable_data(loader.construct_document(node))
             finally:
                 loader.dispose()
         except (yaml.YAMLError, RecursionError):
@@ -153,7 +175,7 @@ def parse_old_revision(raw: bytes) -> Any:
             node = loader.get_single_node()
             if _deeper_than(node, MAX_DEPTH):
                 return None
-            return loader.construct_document(node) if node is not None else None
+            return printable_data(loader.construct_document(node)) if node is not None else None
         finally:
             loader.dispose()
     except (yaml.YAMLError, UnicodeDecodeError, LoadError, RecursionError, ValueError):
