@@ -274,7 +274,7 @@ PUBLISHED = {
         inspection={"kind": "审计", "team": "市审计局第一审计组"},
         parts=["一、审计发现问题整改情况*", "二、下一步工作"], groups=[],
         problems=["部分管网改造项目未按期完工", "水费减免审批手续不全", "闲置资产未及时处置"],
-        markers=["1 ", "2 ", "3 "], statuses=["正在整改", "已完成", "已完成"], summary=None,
+        markers=["1", "2", "3"], statuses=["正在整改", "已完成", "已完成"], summary=None,
         contact={"phone": "0716-8870012"}, published="2025-10-15", furniture=[],
     ),
     # Status labels and words as rows: 整改结果:已整改/已办结/正在整改, 完成情况:已整改到位; a label

@@ -257,6 +257,8 @@ def test_a_table_of_problems_imports_one_problem_a_row_from_text_and_from_word(t
         assert "问题取自原文的表格" in result.stdout
         results.append(read_import(data / name))
     (disclosure, items), (word_disclosure, word_items) = results
+    # The same data; only the row's separator is as each file has it (the 原文 page shows the row so).
+    assert {i.pop("cell_separator") for i in items} == {"\t"} and {i.pop("cell_separator") for i in word_items} == {" "}
     assert items == word_items
     assert [(i["number"], i["problem"], i.get("status"), i.get("responsible_units")) for i in items] == [
         (1, "部分管网改造项目未按期完工", "正在整改", ["工程管理部"]), (2, "水费减免审批手续不全", "已完成", ["营销服务部"]),
@@ -290,3 +292,16 @@ def test_each_table_column_row_reads_its_example(kind, example):
 def test_every_status_label_with_every_status_word_is_a_status_kept_verbatim(label, words):
     stated = f"{label}：{words}。"
     assert read_status(["关于“××”的问题", "已修订制度。", stated]) == (status_of(words), stated)
+
+
+def test_a_table_without_a_column_of_numbers_reproduces_its_rows(tmp_path):
+    text = (FIXTURES / "word-table-tabs.txt").read_text(encoding="utf-8")
+    lines = [line.partition("\t")[2] if "\t" in line else line for line in text.splitlines()]
+    source = tmp_path / "no-numbers.txt"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = _data(tmp_path)
+    result = run_import(source, "no-numbers", data)
+    assert result.returncode == 0, result.stderr
+    _, items = read_import(data / "no-numbers")
+    assert [("marker" in i, i["problem"]) for i in items] == [
+        (False, "部分管网改造项目未按期完工"), (False, "水费减免审批手续不全"), (False, "闲置资产未及时处置")]

@@ -536,9 +536,11 @@ class _Outline:
                 raise self.refuse(row, f"第 {number} 个问题的一行:问题与整改措施两格都有文字")
             item: dict = {"number": number}
             self.places[number] = self.source.where(row.paragraph)
-            item["marker"] = f"{printed} " if printed else ""
+            if printed:
+                item["marker"] = printed  # no column of numbers: the row has none (model/original.py)
             item["heading"], item["problem"], item["heading_shares_paragraph"] = problem, problem_of(problem), True
             item["measures"] = measures
+            item["cell_separator"] = "\t" if "\t" in row.text else " "
             status = cells.get("status", "")
             if re.fullmatch(rf"(?:{STATUS_WORDS})[。]?", status):
                 item["status"], item["status_text"] = statements.status_of(status), status

@@ -52,6 +52,8 @@ def original_lines(disclosure: Disclosure) -> list[str]:
 
 def item_lines(item: Item, verbatim: bool = False) -> list[str]:
     """An item's paragraphs: its heading, what was done, its sub-problems, a status of its own."""
+    if item.cell_separator:  # a row of a table: its cells, in their order, on one line
+        return [item.cell_separator.join(([item.marker] if item.marker else []) + [item.heading, *item.measures])]
     marker = item.printed_marker
     if not verbatim and marker.endswith("."):
         marker += " "  # data from before markers were kept as printed

@@ -111,6 +111,7 @@ class Item:
     label_own_paragraph: bool = False  # "整改情况:" alone, the measures from the next paragraph
     measures_breaks: tuple[int, ...] = ()  # the measures (1-based) that begin a paragraph of their own
     status_paragraph: bool = False  # status_text is the item's last paragraph, not part of its measures
+    cell_separator: str = ""  # a row of a table of problems: its cells joined by this (" " or a tab)
 
     @property
     def slug(self) -> str:
@@ -427,6 +428,7 @@ def _build_item(disclosure_id: str, loaded: LoadedFile, groups: tuple[Group, ...
         label_own_paragraph=bool(d.get("label_own_paragraph")),
         measures_breaks=tuple(d.get("measures_breaks", ())),
         status_paragraph=bool(d.get("status_paragraph")),
+        cell_separator=d.get("cell_separator", ""),
     )
 
 
