@@ -272,6 +272,7 @@ def test_a_table_whose_header_names_no_problem_column_is_refused_as_before(tmp_p
     with pytest.raises(ImportRefused) as refused:
         _parsed(tmp_path, text.replace("审计发现问题\t", "事项\t"))
     assert "没有找到编号的问题" in str(refused.value)
+    assert "第 4 行起是表格" in str(refused.value) and "表头须有问题一列和整改措施一列" in str(refused.value)
 
 
 def test_a_row_that_is_not_of_the_table_is_refused_naming_it(tmp_path):

@@ -388,6 +388,10 @@ class _Outline:
         else:
             found = "没有一段以“1.”或“1、”开头,也没有“(一)关于……的问题”或“一、关于……的问题”"
         advice = "请确认这是整改情况公告;问题没有编号的公告需要手工录入。"
+        table = next((p for p in self.source.paragraphs if p.cells), None)
+        if table:
+            advice += (f"原文{self.source.where(table)}起是表格(“{_shorten(table.text, 24)}”):问题列在表格里时,表头须有"
+                       "问题一列和整改措施一列(如“序号|审计发现问题|整改措施|整改情况”),每行一个问题;请按这样改好表头后重新导入。")
         if self.source.encoding == "docx":
             advice += ("若在 Word 或 WPS 里看得到编号,那是“自动编号”:它不是文字,导入时读不到。请先把编号变成文字:"
                        "选中编号列表,右键选“转换为文本”(WPS 有此项);或全选复制,粘贴到记事本(纯文本),"
