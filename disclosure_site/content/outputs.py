@@ -16,6 +16,7 @@ from disclosure_site.read.kinds import KINDS, load_schema
 from disclosure_site.model.site import Disclosure, Item
 from disclosure_site.model.original import original_text
 from disclosure_site.content.changelog import ChangeEntry, change_entries
+from disclosure_site.content.dates import text_date
 from disclosure_site.content.site_data import SiteData
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -73,8 +74,8 @@ def download_schema() -> dict:
     """The schema of disclosures.json itself: each record's `data` is a data file exactly as the
     editors wrote it, so the data files' own schemas validate it as published."""
     dates = {
-        "published": {"title": "首次发布时间", "type": ["string", "null"], "format": "date-time"},
-        "updated": {"title": "最近更新时间", "type": ["string", "null"], "format": "date-time"},
+        "published": {"title": "本站首次发布时间", "type": ["string", "null"], "format": "date-time"},
+        "updated": {"title": "本站最近更新时间", "type": ["string", "null"], "format": "date-time"},
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -141,10 +142,17 @@ CSV_COLUMNS = [
     ("责任单位", lambda d, i, r: "、".join(i.responsible_units)),
     ("主题", lambda d, i, r: "、".join(i.tags)),
     ("引用文件", lambda d, i, r: "、".join(f"《{c.title}》" for c in i.citations)),
-    ("发布时间", lambda d, i, r: r["published"] or ""),
-    ("更新时间", lambda d, i, r: r["updated"] or ""),
+    ("原文发布日期", lambda d, i, r: _text_date_iso(d)),
+    ("本站发布时间", lambda d, i, r: r["published"] or ""),
+    ("本站更新时间", lambda d, i, r: r["updated"] or ""),
     ("网址", lambda d, i, r: i and urls.item_url(i)),
 ]
+
+
+def _text_date_iso(d: Disclosure) -> str:
+    """The date the body published the text (content/dates.py), as the text states it; "" when it states none."""
+    stated = text_date(d)
+    return (stated.iso or stated.text) if stated else ""
 
 
 def open_data_csv(data: SiteData) -> bytes:

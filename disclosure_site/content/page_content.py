@@ -16,6 +16,8 @@ from disclosure_site.history.revisions import FileHistory
 from disclosure_site.content import urls
 from disclosure_site.content.changelog import change_entries, combined_view, history_view
 from disclosure_site.content.charts import charts_for
+from disclosure_site.content.dates import text_date
+from disclosure_site.content.item_text import item_text
 from disclosure_site.content.qr import qr_code_svg
 from disclosure_site.content.site_data import SiteData
 from disclosure_site.content.templates import render, title_html
@@ -73,10 +75,13 @@ def render_disclosure_list(data: SiteData) -> str:
     return render("disclosure_list.html", entries=entries, changelog=urls.relative(urls.HOME, urls.CHANGELOG))
 
 
-def _clause_notes(item: Item) -> dict:
-    """Each distinct sentence the figures are read from, numbered once, as footnotes of the table."""
-    clauses = list(dict.fromkeys(figure.clause for figure in item.figures))
-    return {"clauses": clauses, "clause_numbers": [clauses.index(f.clause) + 1 for f in item.figures]}
+def unstated_fields(item: Item) -> str:
+    """What the text does not state of the item, in one phrase: 整改状态、时限和责任单位 ("" when it states all)."""
+    missing = [name for name, stated in (("整改状态", item.status), ("整改时限", item.deadline),
+                                         ("责任单位", item.responsible_units)) if not stated]
+    if len(missing) > 1 and missing[0] == "整改状态" and missing[1] == "整改时限":
+        missing[1] = "时限"  # 整改状态、时限: the word is said once
+    return "、".join(missing[:-1]) + "和" + missing[-1] if len(missing) > 1 else "".join(missing)
 
 
 def render_item(data: SiteData, disclosure_id: str, number: int) -> str:
@@ -89,6 +94,7 @@ def render_item(data: SiteData, disclosure_id: str, number: int) -> str:
     return render(
         "item.html",
         disclosure=disclosure,
+        text_date=text_date(disclosure),
         item=item,
         total=len(disclosure.items),
         previous=(previous, urls.relative(here, urls.item_url(previous))) if previous else None,
@@ -98,7 +104,8 @@ def render_item(data: SiteData, disclosure_id: str, number: int) -> str:
         mailto=feedback_mailto(disclosure, item),
         history=history_view(data, item.source_path),
         charts=charts_for(item),
-        **_clause_notes(item),
+        text=item_text(item),
+        unstated=unstated_fields(item),
         stated_in_urls={c.stated_in: urls.relative(here, urls.item_url(site.item(disclosure_id, c.stated_in)))
                         for c in item.citations if c.stated_in},
         tags_url=urls.relative(here, urls.TAGS),
@@ -108,7 +115,8 @@ def render_item(data: SiteData, disclosure_id: str, number: int) -> str:
 def _disclosure_page(template: str, data: SiteData, disclosure: Disclosure, here: str, **values) -> str:
     """A page about a disclosure as a whole: it links to the others and shows disclosure.yml's dates."""
     values.setdefault("history", history_view(data, disclosure.source_path))
-    return render(template, disclosure=disclosure, links=_links(data.site, disclosure, here), **values)
+    return render(template, disclosure=disclosure, links=_links(data.site, disclosure, here),
+                  text_date=text_date(disclosure), **values)
 
 
 def render_part(data: SiteData, disclosure_id: str, index: int) -> str:
@@ -178,11 +186,15 @@ def render_page_meta(
     url: str | None,
     site_code: str | None = None,
     public_info: PublicInfo | None = None,
+    disclosure: Disclosure | None = None,
 ) -> str:
     """The head's meta elements: description, Open Graph, and the page tags that Chinese
     government sites carry (SiteName, SiteIDCode, ColumnName, ArticleTitle, PubDate, ContentSource,
-    Keywords), with a disclosure's 政务公开 metadata on its home page."""
-    published = history.published or history.updated if history else None
+    Keywords), with a disclosure's 政务公开 metadata on its home page. PubDate is the date the body
+    published the text where it states one (a page of that disclosure), else when this site did."""
+    stated = text_date(disclosure) if disclosure else None
+    revision = history.published or history.updated if history else None
+    published = stated.iso if stated and stated.iso else revision.time_text if revision else None
     return render(
         "page_meta.html",
         site_code=site_code,

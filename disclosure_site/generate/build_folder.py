@@ -287,6 +287,7 @@ class _Pages:
             keywords=plan.keywords, source=self.sources(plan.disclosure_id), history=history,
             url=canonical_url(self.project.site_url, plan.url), site_code=self.data.identity.site_code,
             public_info=self.public_info(plan),
+            disclosure=self.site.disclosure(plan.disclosure_id) if plan.disclosure_id else None,
         )
         meta: dict = {"title": title_html(plan.shown_title), "dp_description": plan.description,
                       **self.dates(plan.data_file)}
