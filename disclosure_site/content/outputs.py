@@ -15,7 +15,7 @@ from disclosure_site.content import urls
 from disclosure_site.read.kinds import KINDS, load_schema
 from disclosure_site.model.site import Disclosure, Item
 from disclosure_site.model.original import original_text
-from disclosure_site.content.changelog import ChangeEntry, change_entries
+from disclosure_site.content.changelog import DELETED, INSERTED, ChangeEntry, ShownChange, change_entries
 from disclosure_site.content.dates import text_date
 from disclosure_site.content.site_data import SiteData
 
@@ -208,17 +208,22 @@ def _add_entry(feed: ET.Element, entry: ChangeEntry, base: str) -> None:
     _text(element, "updated", revision.time.isoformat())
     target = entry.target_url if entry.target_url is not None else urls.CHANGELOG  # a removed page: the log says so
     ET.SubElement(element, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=base + target)
-    lines = [revision.note] + [_change_line(c) for c in revision.changes]
+    lines = [revision.note] + [_change_line(c) for c in entry.shown]
     summary = ET.SubElement(element, f"{{{ATOM}}}content", type="text")
     summary.text = "\n".join(lines)
 
 
-def _change_line(change) -> str:
-    if change.old is None:
-        return f"{change.field}:新增 {change.new}"
-    if change.new is None:
-        return f"{change.field}:删除 {change.old}"
-    return f"{change.field}:{change.old} → {change.new}"
+def _change_line(change: ShownChange) -> str:
+    """A change in plain text: what, and the text before and after (a few characters around what changed)."""
+    if change.how == "sourced":
+        return f"{change.what}:注明原句“{change.new}”"
+    if change.how == "added":
+        return f"{change.what}:新增 {change.new}"
+    if change.how == "removed":
+        return f"{change.what}:删除 {change.old}"
+    before = "".join(text for text, how in change.pieces if how != INSERTED)
+    after = "".join(text for text, how in change.pieces if how != DELETED)
+    return f"{change.what}:{before} → {after}"
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:

@@ -14,7 +14,7 @@ from disclosure_site.check.rules import summary_errors
 from disclosure_site.check.site_identity import SiteIdentity
 from disclosure_site.history.revisions import FileHistory
 from disclosure_site.content import urls
-from disclosure_site.content.changelog import change_entries, combined_view, history_view
+from disclosure_site.content.changelog import change_days, change_entries, change_months, combined_view, history_view
 from disclosure_site.content.charts import charts_for
 from disclosure_site.content.dates import text_date
 from disclosure_site.content.item_text import item_text
@@ -143,13 +143,25 @@ def render_original(data: SiteData, disclosure_id: str) -> str:
     )
 
 
-def render_changelog(data: SiteData) -> str:
-    here = urls.CHANGELOG
-    entries = [(entry, urls.relative(here, entry.target_url) if entry.target_url is not None else None)
-               for entry in change_entries(data)]
+def changelog_url(months: list, index: int) -> str:
+    """The newest month (or the whole log, when it is short) at changes/, each older month at changes/YYYY-MM/."""
+    return urls.CHANGELOG if index == 0 else urls.changelog_month_url(months[index].year, months[index].month)
+
+
+def render_changelog(data: SiteData, month: tuple[int, int] | None = None) -> str:
+    """The change log: 订阅 first, then the edits by day, newest first; a long one a month a page."""
+    months = change_months(data)
+    index = next((n for n, m in enumerate(months) if (m.year, m.month) == month), 0)
+    here = changelog_url(months, index)
+    days = months[index].days if months else change_days(change_entries(data))
+    targets = {e.target_url for day in days for edit in day.edits for e in edit.entries if e.target_url is not None}
     return render(
         "changelog.html",
-        entries=entries,
+        days=days,
+        links={target: urls.relative(here, target) for target in targets},
+        months=[{"month": m, "url": urls.relative(here, changelog_url(months, n)), "current": n == index}
+                for n, m in enumerate(months)],
+        current=months[index] if months else None,
         available=data.history.root is not None,
         partial=data.history.partial,
         feed=urls.relative(here, urls.FEED),

@@ -26,7 +26,7 @@ from disclosure_site.read.paths import ROOT
 from disclosure_site.check.run import CheckedSite, check_all, recheck
 from disclosure_site.history.revisions import History, head_commit, read_history, with_uncommitted
 from disclosure_site.content import outputs, page_content
-from disclosure_site.content.changelog import page_updated
+from disclosure_site.content.changelog import change_months, page_updated
 from disclosure_site.content.forge import from_environment
 from disclosure_site.content.page_plan import PagePlan, plan_nav, plan_pages, site_name
 from disclosure_site.content.site_data import SiteData
@@ -215,7 +215,7 @@ class _Pages:
         self.data, self.project, self.root = data, project, root
         self.site = data.site
         self.name = site_name(self.site)
-        self.plans = plan_pages(self.site)
+        self.plans = plan_pages(self.site, tuple((m.year, m.month) for m in change_months(data)))
         self._footers: dict[str | None, str] = {}
         self._identities: dict[str, str] = {}
 
