@@ -23,16 +23,25 @@ from disclosure_site.content.site_data import SiteData
 from disclosure_site.content.templates import render, title_html
 
 
+# The subject quotes the item's problem once; quotation marks inside it go one level down, as Chinese
+# nests them (“‘…’”), so that a problem that begins with a quotation is never quoted twice (““).
+_ONE_LEVEL_DOWN = str.maketrans("“”‘’", "‘’“”")
+
+
+def feedback_subject(disclosure: Disclosure, item: Item | None = None) -> str:
+    """The subject of a reader's e-mail: which disclosure, or which item, it is about."""
+    if item:
+        return f"对第{item.number}项“{item.problem.translate(_ONE_LEVEL_DOWN)}”整改情况的意见建议"
+    return f"对{disclosure.full_title}的意见建议"
+
+
 def feedback_mailto(disclosure: Disclosure, item: Item | None = None) -> str | None:
     """A mailto: link whose subject names the disclosure or the item, to the contact its pages show
     (the text's, else the site's); None without an e-mail address."""
     email = disclosure.shown_contact.email
     if not email:
         return None
-    subject = f"对{disclosure.full_title}的意见建议"
-    if item:
-        subject = f"对第{item.number}项“{item.problem}”整改情况的意见建议"
-    return f"mailto:{email}?subject={quote(subject)}"
+    return f"mailto:{email}?subject={quote(feedback_subject(disclosure, item))}"
 
 
 # ---------------------------------------------------------------- pages
@@ -102,6 +111,7 @@ def render_item(data: SiteData, disclosure_id: str, number: int) -> str:
         links=_links(site, disclosure, here),
         group_url=urls.relative(here, urls.disclosure_url(site, disclosure)) + f"#{item.group.anchor}" if item.group else None,
         mailto=feedback_mailto(disclosure, item),
+        subject=feedback_subject(disclosure, item),
         history=history_view(data, item.source_path),
         charts=charts_for(item),
         text=item_text(item),
@@ -129,7 +139,8 @@ def render_part(data: SiteData, disclosure_id: str, index: int) -> str:
 def render_feedback(data: SiteData, disclosure_id: str) -> str:
     disclosure = data.site.disclosure(disclosure_id)
     return _disclosure_page(
-        "feedback.html", data, disclosure, urls.feedback_url(disclosure), mailto=feedback_mailto(disclosure)
+        "feedback.html", data, disclosure, urls.feedback_url(disclosure), mailto=feedback_mailto(disclosure),
+        subject=feedback_subject(disclosure),
     )
 
 
