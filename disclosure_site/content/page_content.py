@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from disclosure_site.read.kinds import load_schema
 from disclosure_site.model.site import Disclosure, Item, Site
-from disclosure_site.model.original import original_lines
+from disclosure_site.model.original import item_lines, original_lines
 from disclosure_site.model.public_info import PublicInfo
 from disclosure_site.check.rules import summary_errors
 from disclosure_site.check.site_identity import SiteIdentity
@@ -150,8 +150,31 @@ def render_original(data: SiteData, disclosure_id: str) -> str:
     record = urls.relative(here, urls.source_record_file(disclosure)) if disclosure.source_record.is_file() else None
     return _disclosure_page(
         "original.html", data, disclosure, here,
-        paragraphs=original_lines(disclosure), history=combined_view(data, disclosure), record_url=record,
+        blocks=original_blocks(disclosure), history=combined_view(data, disclosure), record_url=record,
     )
+
+
+def original_blocks(disclosure: Disclosure) -> list[dict]:
+    """The 原文's lines (model/original.py) with its headings known as headings: the title, the parts, the
+    groups and the items' headings, so that they read, print and navigate as headings. Each heading line
+    is the one the model prints for that heading; a paragraph that happens to read the same is left as it is."""
+    d = disclosure
+    item_level = 4 if d.groups else 3
+    headings: dict[str, tuple[str | int, str]] = {}
+    if d.document_title:
+        headings[d.document_title] = ("title", "")
+    for part in d.parts:
+        if part.printed:
+            headings.setdefault(part.printed, (2, part.anchor))
+    for group in d.groups:
+        headings.setdefault(group.printed, (3, group.anchor))
+    for item in d.items:
+        headings.setdefault(item_lines(item)[0], (item_level, f"item-{item.number}"))
+    blocks = []
+    for line in original_lines(d):
+        level, anchor = headings.pop(line, (None, ""))
+        blocks.append({"text": line, "level": level, "anchor": anchor})
+    return blocks
 
 
 def changelog_url(months: list, index: int) -> str:
