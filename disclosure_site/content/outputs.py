@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import uuid
+from urllib.parse import urljoin
 import xml.etree.ElementTree as ET
 from disclosure_site.content import urls
 from disclosure_site.read.kinds import KINDS, load_schema
@@ -31,8 +32,8 @@ def static_outputs(data: SiteData, site_url: str) -> dict[str, str | bytes]:
         urls.OPEN_DATA_CSV: open_data_csv(data),
     }
     for kind in KINDS:
-        files[urls.schema_file(kind)] = json.dumps(load_schema(kind), ensure_ascii=False, indent=2) + "\n"
-    files[urls.schema_file(DOWNLOAD_KIND)] = json.dumps(download_schema(), ensure_ascii=False, indent=2) + "\n"
+        files[urls.schema_file(kind)] = _published_schema(load_schema(kind), kind, site_url)
+    files[urls.schema_file(DOWNLOAD_KIND)] = _published_schema(download_schema(), DOWNLOAD_KIND, site_url)
     for disclosure in data.site.disclosures:
         files[urls.original_text_file(disclosure)] = original_text(disclosure)
         if disclosure.source_record.is_file():
@@ -41,6 +42,18 @@ def static_outputs(data: SiteData, site_url: str) -> dict[str, str | bytes]:
 
 
 # ---------------------------------------------------------------- open data
+
+def _published_schema(schema: dict, kind: str, site_url: str) -> str:
+    """A schema as published: its `$id` the address it is published at when the site's address is known;
+    otherwise no `$id`, so that a validator resolves the schemas' references (disclosure.schema.json) from
+    where the file lies, whatever folder it is run from. A relative `$id` would make them relative to the
+    folder the validator runs in."""
+    schema = {key: value for key, value in schema.items() if key != "$id"}
+    if site_url:
+        schema = {"$schema": schema.pop("$schema"), "$id": urljoin(site_url.rstrip("/") + "/", urls.schema_file(kind)),
+                  **schema}
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
 
 def _dates(data: SiteData, item_or_disclosure) -> dict[str, str | None]:
     history = data.history.for_file(item_or_disclosure.source_path)
@@ -79,7 +92,6 @@ def download_schema() -> dict:
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{DOWNLOAD_KIND}.schema.json",
         "title": "开放数据 disclosures.json",
         "description": "本站公开的全部内容。网址均相对于网站根目录;data 是数据文件的原样内容。",
         "type": "object",

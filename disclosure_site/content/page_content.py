@@ -272,23 +272,29 @@ def render_share(url: str | None) -> str:
 
 
 def render_schema_fields(kind: str) -> str:
-    """A table of a data file's fields, from its JSON Schema: the schema is the one source."""
+    """A data file's fields for readers, from its JSON Schema (the schema is the one source): the Chinese
+    name first, the machine name small beside it, what it holds, and whether every file has it."""
     schema = load_schema(kind)
     required = set(schema.get("required", []))
     rows = [
-        {"name": name, "title": spec.get("title", ""), "description": spec.get("description", ""), "required": name in required}
+        {"name": name, "title": spec.get("title", name), "required": name in required,
+         "description": _for_readers(spec.get("description", ""))}
         for name, spec in schema["properties"].items()
     ]
     return render("schema_fields.html", rows=rows)
 
 
+def _for_readers(description: str) -> str:
+    """A schema's note as a reader reads it: a date's pattern said with an example."""
+    return description.replace("YYYY-MM-DD", "年-月-日(如 2024-03-19)")
+
+
 def render_original_text_links(data: SiteData) -> str:
-    """Table rows (Markdown) linking each disclosure's reassembled 原文 and its first-published record."""
+    """Markdown list items linking each disclosure's reassembled 原文 and its first-published record."""
     rows = []
     for d in data.site.disclosures:
-        name = title_html(d.full_title).replace("|", "&#124;")  # a | would end the table cell
-        rows.append(f"| [{d.id}.txt]({urls.original_text_file(d)}) | {name}原文全文(纯文本,由数据重排) |")
+        name = title_html(d.full_title)
+        rows.append(f"- [{name}原文全文]({urls.original_text_file(d)}):由本站数据按原顺序重排,随更正而更新(纯文本)")
         if d.source_record.is_file():
-            record = urls.source_record_file(d)
-            rows.append(f"| [{record.rsplit('/', 1)[1]}]({record}) | {name}首次公布的原文(纯文本,不作改动) |")
+            rows.append(f"- [{name}首次公布的原文]({urls.source_record_file(d)}):发布单位最初公布的文字,不作改动(纯文本)")
     return "\n".join(rows)
