@@ -17,6 +17,7 @@ rebuilds only the pages an edit touched.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -336,7 +337,7 @@ class _Pages:
             if edit_url:
                 values["edit_url"] = edit_url
             values.update(self.surroundings(url, None, page_meta))
-            files[name], _ = front_matter.with_values(text, values)
+            files[name], _ = front_matter.with_values(joined_chinese_lines(text), values)
         return files
 
     def outputs(self) -> dict[str, str | bytes]:
@@ -362,6 +363,31 @@ class _Pages:
         if newest:
             values["dp_source_date_epoch"] = int(newest.timestamp())
         return values
+
+
+# Chinese characters and punctuation (CJK symbols, ideographs, full-width forms).
+_CHINESE = re.compile(r"[\u2018-\u201d\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# A line ends in Chinese also where a half-width mark follows a Chinese character (一致,), and begins so at a bracket.
+_ENDS_CHINESE = re.compile(r"(?:%s)[,.;:!?)]?$" % _CHINESE.pattern)
+_BEGINS_CHINESE = re.compile(r"[(]?(?:%s)" % _CHINESE.pattern)
+
+
+def joined_chinese_lines(markdown: str) -> str:
+    """A hand-written page's paragraphs with the line breaks between two Chinese characters taken out.
+    Markdown keeps a line break inside a paragraph as a space, and a browser shows it between Chinese
+    characters (一致, 并可在); a writer breaks long lines all the same. Headings, tables and code stay as written."""
+    out: list[str] = []
+    fenced = False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        previous = out[-1] if out else ""
+        if (not fenced and previous and _BEGINS_CHINESE.match(line) and _ENDS_CHINESE.search(previous)
+                and not previous.lstrip().startswith(("#", "|", "<", "---"))):
+            out[-1] = previous + line
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _first_heading(text: str) -> str | None:
