@@ -66,9 +66,30 @@ def render_disclosure_home(data: SiteData, disclosure_id: str) -> str:
     return _disclosure_page(
         "disclosure.html", data, disclosure, here,
         sections=sections, statuses=disclosure.statuses, summary=disclosure.summary,
+        overview=status_overview(disclosure, here),
         summary_counts=_summary_agrees(disclosure),
         history=combined_view(data, disclosure),
     )
+
+
+# A status shared by more items than this links to the list of items rather than to each.
+OVERVIEW_LINKS_AT_MOST = 12
+
+
+def status_overview(d: Disclosure, here: str) -> list[dict]:
+    """The disclosure at a glance: for each status the text states, and for 原文未载明, how many items and
+    which (linked), in the order of the schema's statuses."""
+    order = load_schema("item")["properties"]["status"]["enum"]
+    groups: dict[str, list[Item]] = {}
+    for item in d.items:
+        groups.setdefault(item.status or "", []).append(item)
+    rows = []
+    for status in sorted(groups, key=lambda s: order.index(s) if s in order else len(order)):
+        items = groups[status]
+        links = [{"number": i.number, "url": urls.relative(here, urls.item_url(i))} for i in items]
+        rows.append({"status": status or None, "count": len(items),
+                     "links": links if len(links) <= OVERVIEW_LINKS_AT_MOST else None})
+    return rows
 
 
 def _summary_agrees(d: Disclosure) -> bool | None:
