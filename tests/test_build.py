@@ -29,7 +29,7 @@ def test_changing_a_figure_changes_its_page_and_the_original_and_nothing_keeps_t
     built = build_site(project, tmp_path / "site")
     assert built.returncode == 0, built.output
     item = built.page(f"{DISCLOSURE_ID}/05")
-    assert "1700万元" in item.text and "1700万元" in item.content.find("table").get_text()
+    assert "1700万元" in item.text and "1700万元" in item.content.select_one("ul.dp-figures").get_text()
     assert "1700万元" in built.page(f"{DISCLOSURE_ID}/original").text
     assert "1600万元" not in _all_site_text(built.site)
     # The record of what was first published keeps the first figure.

@@ -368,7 +368,7 @@ class _Pages:
 # Chinese characters and punctuation (CJK symbols, ideographs, full-width forms).
 _CHINESE = re.compile(r"[\u2018-\u201d\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 # A line ends in Chinese also where a half-width mark follows a Chinese character (一致,), and begins so at a bracket.
-_ENDS_CHINESE = re.compile(r"(?:%s)[,.;:!?)]?$" % _CHINESE.pattern)
+_ENDS_CHINESE = re.compile(r"(?:%s)[,.;:!?)]{0,2}$" % _CHINESE.pattern)
 _BEGINS_CHINESE = re.compile(r"[(]?(?:%s)" % _CHINESE.pattern)
 
 
