@@ -390,8 +390,9 @@ def test_each_published_text_reads_on_the_site_as_the_text_says(published_site, 
     for number, problem in enumerate(v["problems"], start=1):
         page = published_site.page(f"{name}/{number:02d}")
         assert problem in page.h1
-        ledger = page.content.select_one(".dp-ledger").get_text(" ", strip=True)
-        assert f"整改状态 {v['statuses'][number - 1] or '原文未载明'}" in ledger
+        ledger = " ".join(e.get_text(" ", strip=True) for e in page.content.select(".dp-ledger, .dp-unstated"))
+        status = v['statuses'][number - 1]
+        assert f"整改状态 {status}" in ledger if status else "原文未载明整改状态" in ledger
     # The 原文 page is the text without its furniture.
     record = (published_site.project / "data" / name / "source.txt").read_text(encoding="utf-8")
     original = published_site.page(f"{name}/original").content.select_one(".dp-original").get_text("\n", strip=True)
@@ -420,7 +421,7 @@ def test_every_page_shows_the_texts_contact_or_the_sites_labelled_as_the_sites(p
         assert feedback.select_one("#feedback-contact").get_text() == "本网站联系方式"
         assert "不是原文的内容" in feedback.get_text()
         item = published_site.page(f"{name}/01")
-        mailto = item.content.select_one("#feedback + p a[href^='mailto:']")["href"]
+        mailto = item.content.select_one("#feedback ~ dl a[href^='mailto:']")["href"]
         assert mailto.startswith("mailto:" + SITE_CONTACT["email"] + "?subject=")
         assert "本网站的联系方式" in item.content.select_one("#feedback + p").get_text()
 
