@@ -396,7 +396,11 @@
   root.addEventListener("focusout", function (event) {
     if (toggle.checked && event.relatedTarget && !root.contains(event.relatedTarget)) { close(); }
   });
+  // The reset button is in the tab order whenever there is something to clear (Material shows it then).
+  var reset = root.querySelector("button[type=reset]");
+  function offerReset() { reset.tabIndex = input.value ? 0 : -1; }
   input.addEventListener("input", function (event) {
+    offerReset();
     if (!event.isComposing) { run(); }
   });
   input.addEventListener("compositionend", run);
@@ -406,7 +410,7 @@
     if (first) { first.click(); }
   });
   form.addEventListener("reset", function () {
-    setTimeout(run);
+    setTimeout(function () { offerReset(); run(); });
     input.focus();
   });
   more.addEventListener("click", function () {
