@@ -23,7 +23,7 @@ from disclosure_site.post.search_index import read_site, tokens
 
 SAMPLE_SEED = int(os.environ.get("SEARCH_SAMPLE_SEED", "20241127"))
 SAMPLE_SIZE = 40
-CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
+CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+\Z")
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,9 @@ def _pages_text(site: Path) -> tuple[dict[str, str], dict[str, str]]:
             continue
         measures = article.select_one("ul.dp-measures")
         if measures is not None:
-            items[url] = _fold(article.find("h1").get_text() + "\n" + measures.get_text("\n"))
+            # Each measure as one line: its marked sentences and amounts (spans) are inline, read as one text.
+            lines = [article.find("h1").get_text()] + [li.get_text() for li in article.select("ul.dp-measures > li")]
+            items[url] = _fold("\n".join(lines))
         else:
             others[url] = _fold(article.get_text("\n"))
     return items, others
