@@ -300,6 +300,23 @@ def test_the_address_subject_and_number_are_shown_whole_and_copied(browser, orig
     assert any(text.startswith("对第24项") for text in copied.values()), copied
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("size", SIZES)
+def test_the_address_and_number_are_never_broken_on_a_narrow_phone(browser, origin, size):
+    context = browser.new_context(viewport={"width": 320, "height": 568}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{origin}/about/")
+    page.evaluate("size => localStorage.setItem('dp-text-size', size)", size)
+    page.goto(f"{origin}/{DISCLOSURE_ID}/24/")
+    lines = page.evaluate("""() => [...document.querySelectorAll('.dp-contact-list .dp-contact__value a')]
+      .map(a => [a.textContent, a.getClientRects().length])""")
+    footer = page.evaluate("""() => [...document.querySelectorAll('.dp-footer-contact a[href^="tel:"]')]
+      .map(a => [a.textContent, a.getClientRects().length])""")
+    context.close()
+    assert [text for text, _ in lines] == ["332056170@qq.com", "027—85319490"], lines
+    assert footer and all(count == 1 for _, count in lines + footer), (lines, footer)  # never 027— / 85319490
+
+
 # ---------------------------------------------------------------- 6. print
 
 def _pdf_pages(page) -> list:
