@@ -379,6 +379,23 @@ def test_the_data_page_is_for_readers_first(site):
     assert page.text.index("Excel") < page.text.index("disclosures.json")
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("size", SIZES)
+def test_the_field_names_are_never_broken_mid_word_on_a_narrow_phone(browser, origin, size):
+    context = browser.new_context(viewport={"width": 320, "height": 568}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{origin}/about/")
+    page.evaluate("size => localStorage.setItem('dp-text-size', size)", size)
+    page.goto(f"{origin}/open-data/")
+    found = page.evaluate("""() => {
+      const names = [...document.querySelectorAll('article code')];  // the machine names, however laid out
+      return {names: names.length, broken: names.filter(e => e.getClientRects().length > 1).map(e => e.textContent),
+              overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth};
+    }""")
+    context.close()
+    assert found["names"] > 20 and not found["broken"] and found["overflow"] <= 0, found  # never numbe / r
+
+
 def _check_jsonschema(site_dir: Path, cwd: Path) -> subprocess.CompletedProcess:
     tool = Path(sys.executable).with_name("check-jsonschema")
     return subprocess.run([str(tool), "--no-cache", "--schemafile",
