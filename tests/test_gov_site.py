@@ -291,6 +291,25 @@ def test_the_qr_code_on_screen_decodes_to_the_pages_own_address(reader, gov_orig
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("size", ["standard", "large", "extra-large"])
+def test_the_share_buttons_word_sits_in_the_middle_of_its_box(browser, gov_origin, size):
+    context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{gov_origin}/about/")
+    page.evaluate("size => localStorage.setItem('dp-text-size', size)", size)
+    page.goto(f"{gov_origin}/{DISCLOSURE_ID}/13/")
+    box = page.evaluate("""() => {
+      const summary = document.querySelector('.dp-share summary');
+      const range = document.createRange();
+      range.selectNodeContents(summary);
+      const word = range.getBoundingClientRect(), outer = summary.getBoundingClientRect();
+      return {above: word.top - outer.top, below: outer.bottom - word.bottom, text: summary.textContent.trim()};
+    }""")
+    context.close()
+    assert box["text"] == "分享" and abs(box["above"] - box["below"]) <= 2, box  # not sitting high in its box
+
+
+@pytest.mark.browser
 def test_the_qr_code_is_printed_though_the_share_box_is_closed(browser, gov_origin):
     page = browser.new_page()
     page.goto(f"{gov_origin}/{DISCLOSURE_ID}/24/")
