@@ -460,6 +460,15 @@ def test_hand_written_pages_have_no_space_between_chinese_characters_from_line_b
             assert not re.search(r"[\u4e00-\u9fff,。;:)]\n\s*[\u4e00-\u9fff“(]", text), (url, text)
 
 
+
+def test_line_breaks_in_a_list_item_or_a_note_leave_no_space_between_chinese_characters():
+    from disclosure_site.generate.build_folder import joined_chinese_lines
+
+    written = "# 标题\n\n- 与标准一致,\n  并可在页面上\n\n!!! note \"说明\"\n    本站内容\n    随时更新。\n\n    代码\n\n```\n中文\n中文\n```"
+    joined = joined_chinese_lines(written)
+    assert "- 与标准一致,并可在页面上" in joined and "    本站内容随时更新。" in joined
+    assert "\n\n    代码\n" in joined and "```\n中文\n中文\n```" in joined  # code stays as written
+
 # ---------------------------------------------------------------- 10. keyboard and screen readers
 
 @pytest.mark.browser

@@ -382,9 +382,10 @@ def joined_chinese_lines(markdown: str) -> str:
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
         previous = out[-1] if out else ""
-        if (not fenced and previous and _BEGINS_CHINESE.match(line) and _ENDS_CHINESE.search(previous)
+        # An indented line goes on a list item or a note's paragraph (an indented code block follows a blank line).
+        if (not fenced and previous.strip() and _BEGINS_CHINESE.match(line.lstrip()) and _ENDS_CHINESE.search(previous)
                 and not previous.lstrip().startswith(("#", "|", "<", "---"))):
-            out[-1] = previous + line
+            out[-1] = previous + line.lstrip()
         else:
             out.append(line)
     return "\n".join(out)
