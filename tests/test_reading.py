@@ -460,7 +460,6 @@ def test_hand_written_pages_have_no_space_between_chinese_characters_from_line_b
             assert not re.search(r"[\u4e00-\u9fff,。;:)]\n\s*[\u4e00-\u9fff“(]", text), (url, text)
 
 
-
 def test_line_breaks_in_a_list_item_or_a_note_leave_no_space_between_chinese_characters():
     from disclosure_site.generate.build_folder import joined_chinese_lines
 
