@@ -15,7 +15,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import CHROMIUM, DISCLOSURE_ID, ROOT, Page, axe_violations, build_site, copy_project, phone_page, serve
+from conftest import (CHROMIUM, DISCLOSURE_ID, ROOT, Page, axe_violations, build_site, copy_project, phone_at_size,
+                      phone_page, serve)
 
 SITE_URL = "https://www.example.gov.cn/xuncha/"
 SITE_YML = """\
@@ -293,19 +294,15 @@ def test_the_qr_code_on_screen_decodes_to_the_pages_own_address(reader, gov_orig
 @pytest.mark.browser
 @pytest.mark.parametrize("size", ["standard", "large", "extra-large"])
 def test_the_share_buttons_word_sits_in_the_middle_of_its_box(browser, gov_origin, size):
-    context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(f"{gov_origin}/about/")
-    page.evaluate("size => localStorage.setItem('dp-text-size', size)", size)
-    page.goto(f"{gov_origin}/{DISCLOSURE_ID}/13/")
-    box = page.evaluate("""() => {
-      const summary = document.querySelector('.dp-share summary');
-      const range = document.createRange();
-      range.selectNodeContents(summary);
-      const word = range.getBoundingClientRect(), outer = summary.getBoundingClientRect();
-      return {above: word.top - outer.top, below: outer.bottom - word.bottom, text: summary.textContent.trim()};
-    }""")
-    context.close()
+    for page in phone_at_size(browser, gov_origin, size, 375, 667):
+        page.goto(f"{gov_origin}/{DISCLOSURE_ID}/13/")
+        box = page.evaluate("""() => {
+          const summary = document.querySelector('.dp-share summary');
+          const range = document.createRange();
+          range.selectNodeContents(summary);
+          const word = range.getBoundingClientRect(), outer = summary.getBoundingClientRect();
+          return {above: word.top - outer.top, below: outer.bottom - word.bottom, text: summary.textContent.trim()};
+        }""")
     assert box["text"] == "分享" and abs(box["above"] - box["below"]) <= 2, box  # not sitting high in its box
 
 

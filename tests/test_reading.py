@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 import pytest
 from conftest import (DISCLOSURE_ID, FIXTURES, build_site, commit_all, copy_project, git, init_repository,
-                      phone_page, serve)
+                      phone_at_size, phone_page, serve)
 
 SHAPES = FIXTURES / "shapes"
 SHAPES_ID = "example-2025"
@@ -303,16 +303,12 @@ def test_the_address_subject_and_number_are_shown_whole_and_copied(browser, orig
 @pytest.mark.browser
 @pytest.mark.parametrize("size", SIZES)
 def test_the_address_and_number_are_never_broken_on_a_narrow_phone(browser, origin, size):
-    context = browser.new_context(viewport={"width": 320, "height": 568}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(f"{origin}/about/")
-    page.evaluate("size => localStorage.setItem('dp-text-size', size)", size)
-    page.goto(f"{origin}/{DISCLOSURE_ID}/24/")
-    lines = page.evaluate("""() => [...document.querySelectorAll('.dp-contact-list .dp-contact__value a')]
-      .map(a => [a.textContent, a.getClientRects().length])""")
-    footer = page.evaluate("""() => [...document.querySelectorAll('.dp-footer-contact a[href^="tel:"]')]
-      .map(a => [a.textContent, a.getClientRects().length])""")
-    context.close()
+    for page in phone_at_size(browser, origin, size):
+        page.goto(f"{origin}/{DISCLOSURE_ID}/24/")
+        lines = page.evaluate("""() => [...document.querySelectorAll('.dp-contact-list .dp-contact__value a')]
+          .map(a => [a.textContent, a.getClientRects().length])""")
+        footer = page.evaluate("""() => [...document.querySelectorAll('.dp-footer-contact a[href^="tel:"]')]
+          .map(a => [a.textContent, a.getClientRects().length])""")
     assert [text for text, _ in lines] == ["332056170@qq.com", "027—85319490"], lines
     assert footer and all(count == 1 for _, count in lines + footer), (lines, footer)  # never 027— / 85319490
 
@@ -382,17 +378,13 @@ def test_the_data_page_is_for_readers_first(site):
 @pytest.mark.browser
 @pytest.mark.parametrize("size", SIZES)
 def test_the_field_names_are_never_broken_mid_word_on_a_narrow_phone(browser, origin, size):
-    context = browser.new_context(viewport={"width": 320, "height": 568}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(f"{origin}/about/")
-    page.evaluate("size => localStorage.setItem('dp-text-size', size)", size)
-    page.goto(f"{origin}/open-data/")
-    found = page.evaluate("""() => {
-      const names = [...document.querySelectorAll('article code')];  // the machine names, however laid out
-      return {names: names.length, broken: names.filter(e => e.getClientRects().length > 1).map(e => e.textContent),
-              overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth};
-    }""")
-    context.close()
+    for page in phone_at_size(browser, origin, size):
+        page.goto(f"{origin}/open-data/")
+        found = page.evaluate("""() => {
+          const names = [...document.querySelectorAll('article code')];  // the machine names, however laid out
+          return {names: names.length, broken: names.filter(e => e.getClientRects().length > 1).map(e => e.textContent),
+                  overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth};
+        }""")
     assert found["names"] > 20 and not found["broken"] and found["overflow"] <= 0, found  # never numbe / r
 
 
@@ -525,9 +517,7 @@ def test_the_home_page_counts_the_items_and_the_statuses_the_text_states(site, s
 @pytest.mark.browser
 @pytest.mark.parametrize("size", SIZES)
 def test_the_overview_is_on_a_phones_first_screen(browser, origin, size):
-    for page in phone_page(browser, 375, 667):
-        page.goto(f"{origin}/about/")
-        page.evaluate("size => localStorage.setItem('dp-text-size', size)", size)
+    for page in phone_at_size(browser, origin, size, 375, 667):
         page.goto(f"{origin}/", wait_until="networkidle")
         bottom = page.evaluate("() => document.querySelector('.dp-overview').getBoundingClientRect().bottom")
         assert bottom <= 667, (size, bottom)
