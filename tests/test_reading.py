@@ -278,6 +278,22 @@ def test_every_items_mail_subject_quotes_its_problem_once(site):
     assert "对第24项“‘“应收账款管理不善”清理不彻底’整改不积极”整改情况的意见建议" in item24
 
 
+@pytest.mark.parametrize("problem,quoted", [
+    ("“‘应收账款管理不善’清理不彻底”整改不积极", "“‘“应收账款管理不善”清理不彻底’整改不积极”"),
+    ("‘放管服’改革不到位", "“‘放管服’改革不到位”"),  # quoted with ‘’ first: one level down already
+    ("落实“三重一大”制度不严格", "“落实‘三重一大’制度不严格”"),
+    ("资金拨付不及时", "“资金拨付不及时”"),
+])
+def test_a_mail_subject_never_doubles_a_quotation_mark(problem, quoted):
+    from types import SimpleNamespace
+
+    from disclosure_site.content.page_content import feedback_subject
+
+    subject = feedback_subject(None, SimpleNamespace(number=7, problem=problem))
+    assert subject == f"对第7项{quoted}整改情况的意见建议"
+    assert not re.search("““|””|‘‘|’’|“‘“‘", subject), subject
+
+
 def test_the_feedback_page_says_where_the_item_section_is_on_any_screen(site):
     text = site.page(f"{DISCLOSURE_ID}/feedback").text
     assert "页面底部" not in text and "“意见建议”一节" in text

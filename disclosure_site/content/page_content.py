@@ -3,6 +3,7 @@ fragment rendered through the content templates (templates.py), and the head and
 every page carries."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -26,12 +27,17 @@ from disclosure_site.content.templates import render, title_html
 # The subject quotes the item's problem once; quotation marks inside it go one level down, as Chinese
 # nests them (“‘…’”), so that a problem that begins with a quotation is never quoted twice (““).
 _ONE_LEVEL_DOWN = str.maketrans("“”‘’", "‘’“”")
+_QUOTE_MARK = re.compile("[“”‘’]")
 
 
 def feedback_subject(disclosure: Disclosure, item: Item | None = None) -> str:
     """The subject of a reader's e-mail: which disclosure, or which item, it is about."""
     if item:
-        return f"对第{item.number}项“{item.problem.translate(_ONE_LEVEL_DOWN)}”整改情况的意见建议"
+        problem = item.problem
+        outermost = _QUOTE_MARK.search(problem)
+        if outermost and outermost.group(0) in "“”":  # a text that quotes with ‘’ first is one level down already
+            problem = problem.translate(_ONE_LEVEL_DOWN)
+        return f"对第{item.number}项“{problem}”整改情况的意见建议"
     return f"对{disclosure.full_title}的意见建议"
 
 
