@@ -140,7 +140,6 @@ def history_view(data: SiteData, path: Path) -> HistoryView | None:
                        data.forge.history_url(data.history.key(path)), data.pages_changed)
 
 
-
 def combined_view(data: SiteData, disclosure: Disclosure) -> HistoryView | None:
     """The history of a page made from every file of a disclosure (the 原文): newest change first."""
     parts = [data.history.for_file(disclosure.source_path)] + [data.history.for_file(i.source_path) for i in disclosure.items]
