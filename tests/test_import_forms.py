@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from disclosure_site.importer.forms import FORMS, FURNITURE, HEADING_LEVELS, HEADINGS, INDEX, classify, cn_ordinal
+from disclosure_site.importer.forms import FORMS, FURNITURE, HEADING_LEVELS, HEADINGS, INDEX, classify
 from disclosure_site.importer.outline import parse
 from disclosure_site.importer.read import Paragraph, read_source
 
@@ -32,8 +32,7 @@ def test_a_line_of_no_form_is_text():
 def _marker(form, n: int) -> str:
     """The form's marker for number n, as its example prints it."""
     match = form.pattern.match(form.example)
-    numeral = match.group(2)
-    return match.group(1).replace(numeral, str(n) if numeral.isdigit() else cn_ordinal(n), 1)
+    return match.group(1).replace(match.group(2), form.numeral_of(n), 1)
 
 
 def _parse(tmp_path, lines: list[str]):

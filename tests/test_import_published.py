@@ -77,7 +77,8 @@ PUBLISHED = {
         problems=["县级财政暂付款清理不及时", "部分专项资金结余未及时统筹", "个别单位无预算超预算支出",
                   "部分单位固定资产管理不规范"],
         markers=[None, None, "1.", "2."], statuses=[None] * 4,
-        summary={"text": "反映的4个问题", "problems": 4}, contact=None, published="2025-12-01",
+        summary={"text": "反映的4个问题，截至2025年10月底已全部整改到位", "problems": 4, "all_completed": True}, contact=None,
+        published="2025-12-01",
         furniture=["首页 -> 政务公开", "点击数", "【打印本页】", "扫一扫"],
     ),
     # A company's 经济责任审计 notice: its only numbered lines are 一、关于……的问题, one of them with
@@ -136,6 +137,88 @@ PUBLISHED = {
         summary={"text": "共发现问题3个", "problems": 3},
         contact={"phone": "0731-8800-1234", "email": "sjc@example.edu.cn"}, published="2024-07-10", furniture=[],
     ),
+    # Round two. A CMS page with sentences of its own above and below the announcement (a greeting,
+    # the day's date, IPv6, a QR code, a browser hint, and two sentences of no known form).
+    "cms-sentences-around": dict(
+        file="cms-sentences-around.txt",
+        title="中共青禾县文化和旅游局党组关于县委第四巡察组巡察反馈问题整改进展情况的通报",
+        body="中共青禾县文化和旅游局党组",
+        inspection={"kind": "巡察", "team": "县委第四巡察组", "start": "2024-10-14", "end": "2024-11-29",
+                    "feedback": "2025-01-08"},
+        parts=["一、整改工作总体情况", "二、反馈问题整改情况*", "三、下一步工作"], groups=[],
+        problems=["公共文化场馆免费开放不到位", "文物安全巡查记录不全", "旅游市场执法力度不够"],
+        statuses=["已完成", "已完成", "正在整改"],
+        summary={"text": "巡察反馈的3个问题，已完成整改2个，正在整改1个", "problems": 3, "completed": 2, "in_progress": 1},
+        contact={"phone": "0739-5210000", "email": "qhwlj@example.cn"}, published="2025-04-02",
+        signature={"name": "中共青禾县文化和旅游局党组", "date": "2025年4月2日"},
+        closing=["欢迎广大干部群众对整改落实情况进行监督。联系电话：0739-5210000；电子邮箱：qhwlj@example.cn。"],
+        furniture=["欢迎来到", "今天是", "IPv6", "扫码关注", "融媒体中心", "关怀版", "青禾县人民政府网站", "浏览次数",
+                   "分享到", "【打印】", "上一篇", "主办单位", "网站标识码", "ICP备", "Chrome"],
+    ),
+    # A company's audit notice with no contact: attachments after its signature, then the page's footer.
+    "attachments-no-contact": dict(
+        file="attachments-no-contact.txt",
+        title="青禾港务集团有限公司关于2024年度内部审计发现问题整改情况的公告",
+        body="青禾港务集团有限公司", inspection={"kind": "审计"},
+        parts=["一、审计发现问题的整改情况*", "二、下一步工作"], groups=[],
+        problems=["部分合同未按规定审批", "固定资产盘点不及时", "差旅费报销标准执行不严"],
+        statuses=["已完成", "已完成", "正在整改"], summary=None, contact=None, published="2025-03-18",
+        signature={"name": "青禾港务集团有限公司", "date": "2025年3月18日"},
+        after_signature=["附件：", "1.内部审计发现问题整改台账", "2.整改佐证材料清单.pdf"],
+        furniture=["【打印本页】", "主办单位"],
+    ),
+    # Problems "问题一：……。整改状态：……" each in one paragraph, then a closing that does not start
+    # with 欢迎 but is about the whole rectification.
+    "closing-without-invitation": dict(
+        file="closing-without-invitation.txt",
+        title="中共青禾职业技术学院委员会关于市委第三巡察组巡察反馈问题整改进展情况的通报",
+        body="中共青禾职业技术学院委员会",
+        inspection={"kind": "巡察", "team": "市委第三巡察组", "start": "2024-09-09", "end": "2024-11-01",
+                    "feedback": "2024-12-20"},
+        parts=["*"], groups=[],
+        problems=["专业设置与地方产业需求衔接不紧", "实习实训基地管理不规范", "学生资助审核把关不严"],
+        markers=["问题一：", "问题二：", "问题三："], statuses=["已完成", "已完成", "正在整改"], summary=None,
+        contact={"phone": "0739-5230000", "email": "qhzy_dw@example.edu.cn"}, published="2025-03-06",
+        closing=["学院党委将把巡察整改作为长期任务，持续巩固整改成果，对已完成的整改事项适时开展“回头看”。",
+                 "如有意见建议，请及时向我们反映。联系电话：0739-5230000；电子邮箱：qhzy_dw@example.edu.cn。"],
+        furniture=[],
+    ),
+    # The text's paragraphs as printed: a document number above a title over two lines, a spaced
+    # group marker "（ 一 ）", "1.关于" and "2. 关于", a heading sharing its paragraph, status lines of
+    # their own (one after sub-problems), ① clauses, sub-problems run on after 整改情况：, a group
+    # heading with its words, a deadline and a responsible unit, a signature on one line.
+    "layout-verbatim": dict(
+        file="layout-verbatim.txt",
+        title="中共青禾县审计局党组关于县委第二巡察组巡察反馈意见整改情况的通报",
+        body="中共青禾县审计局党组",
+        inspection={"kind": "巡察", "team": "县委第二巡察组", "start": "2024-11-04", "end": "2024-12-20",
+                    "feedback": "2025-02-14"},
+        parts=["一、整改工作总体情况", "二、具体问题整改情况*", "三、下一步工作"],
+        groups=["（ 一 ）落实审计监督职责方面", "（二）干部队伍建设方面。"],
+        problems=["审计整改跟踪不到位", "审计报告质量不高", "干部交流轮岗不及时", "业务培训覆盖面窄"],
+        markers=[None, "2. ", None, None], statuses=["已完成", "已完成", "已完成", "正在整改"],
+        summary={"text": "共梳理问题4个，已整改到位3个，整改率75%", "problems": 4, "completed": 3, "rate": "75%"},
+        contact={"phone": "0739-5220000"}, published="2025-05-06",
+        signature={"name": "中共青禾县审计局党组", "date": "2025年5月6日", "on_one_line": True},
+        public={"number_line": "青禾审〔2025〕7号", "document_number": "青禾审〔2025〕7号",
+                "document_title_lines": ["中共青禾县审计局党组", "关于县委第二巡察组巡察反馈意见整改情况的通报"]},
+        subproblems={3: ["重点岗位轮岗滞后", "交流机制不健全"], 4: ["基层所培训偏少", "培训考核不严"]},
+        furniture=[],
+    ),
+    # Problems numbered ① … under "(一)……方面" groups.
+    "circled-problems": dict(
+        file="circled-problems.txt",
+        title="中共青禾县供水有限公司委员会关于县委第五巡察组巡察反馈意见整改进展情况的通报",
+        body="中共青禾县供水有限公司委员会",
+        inspection={"kind": "巡察", "team": "县委第五巡察组", "start": "2025-02-17", "end": "2025-03-28",
+                    "feedback": "2025-04-25"},
+        parts=["一、整改工作总体情况", "二、反馈问题整改情况*"], groups=["（一）供水服务方面", "（二）企业管理方面"],
+        problems=["抄表收费不规范", "报装接水办理时间长", "工程项目结算滞后", "管网漏损率偏高"],
+        markers=["①", "②", "③", "④"], statuses=["已完成", "已完成", "已完成", "正在整改"],
+        summary={"text": "4个问题，已完成整改3个，正在整改1个，整改完成率75%", "problems": 4, "completed": 3,
+                 "in_progress": 1, "rate": "75%"},
+        contact={"phone": "0739-5240000", "email": "qhgs_dw@example.cn"}, published="2025-06-30", furniture=[],
+    ),
 }
 
 
@@ -168,7 +251,7 @@ def test_each_published_text_is_placed_as_the_text_has_it(tmp_path, name):
     assert disclosure.get("contact") == v["contact"]
     for key, value in v.get("public", {}).items():
         assert disclosure[key] == value, key
-    for key in ("published", "signature"):
+    for key in ("published", "signature", "closing", "after_signature"):
         if key in v:
             assert disclosure.get(key) == v[key], key
     if "markers" in v:
@@ -398,6 +481,8 @@ def test_each_published_text_reads_on_the_site_as_the_text_says(published_site, 
     original = published_site.page(f"{name}/original").content.select_one(".dp-original").get_text("\n", strip=True)
     assert squash(original) == squash(record)
     # The text's own count, checked against the statuses when every problem states one.
+    if not v["summary"]:
+        return
     assert v["summary"]["text"] in home.text
     if all(v["statuses"]):
         assert "原文的统计与各项整改状态一致。" in home.content.select_one(".dp-status-summary").get_text()
@@ -424,6 +509,34 @@ def test_every_page_shows_the_texts_contact_or_the_sites_labelled_as_the_sites(p
         mailto = item.content.select_one("#feedback ~ dl a[href^='mailto:']")["href"]
         assert mailto.startswith("mailto:" + SITE_CONTACT["email"] + "?subject=")
         assert "本网站的联系方式" in item.content.select_one("#feedback + p").get_text()
+
+
+@pytest.mark.parametrize("name", PUBLISHED)
+def test_the_original_page_and_download_reproduce_the_published_paragraphs(published_site, name):
+    """Paragraph for paragraph and marker for marker as printed (“（ 一 ）”, “2. 关于”, a heading and
+    its measures in one paragraph, a status line of its own, a title over two lines …)."""
+    record = (published_site.project / "data" / name / "source.txt").read_text(encoding="utf-8")
+    printed = [line.strip() for line in record.splitlines() if line.strip()]
+    page = published_site.page(f"{name}/original").content.select_one(".dp-original")
+    assert [p.get_text().strip() for p in page.find_all("p")] == printed
+    download = (published_site.site / "open-data" / f"{name}.txt").read_text(encoding="utf-8")
+    assert [line.strip() for line in download.splitlines() if line.strip()] == printed
+
+
+def test_a_deadline_and_a_responsible_unit_the_text_states_are_shown_on_the_item(published_site):
+    ledger = published_site.page("layout-verbatim/04").content.select_one(".dp-ledger").get_text(" ", strip=True)
+    assert "整改时限 2025年6月底" in ledger and "责任单位 县审计局人事教育股" in ledger
+    ledger = published_site.page("layout-verbatim/01").content.select_one(".dp-ledger").get_text(" ", strip=True)
+    assert "整改时限 原文未载明" in ledger and "责任单位 原文未载明" in ledger
+
+
+def test_the_sites_contact_is_not_followed_by_a_bare_source_line(published_site):
+    """Under the site's own contact, “来源:<单位>” would read as if the body had supplied it."""
+    footer = published_site.page("attachments-no-contact").soup.select_one(".dp-footer-contact").get_text(" ", strip=True)
+    assert "本网站联系方式" in footer and "原文来源:青禾港务集团有限公司" in footer
+    assert not re.search(r"(?<!原文)来源:", footer)
+    footer = published_site.page("cms-sentences-around").soup.select_one(".dp-footer-contact").get_text(" ", strip=True)
+    assert "来源:中共青禾县文化和旅游局党组" in footer and "原文来源" not in footer
 
 
 def test_the_index_table_fills_the_public_information_table(published_site):
@@ -453,7 +566,7 @@ SHORT_SHAPES = {
          "欢迎社会各界监督。联系电话：0000-3333333。", "中共某某县民政局党组 2024年10月15日",
          "【打印本页】 【关闭窗口】", "索引号：1234/2024-00077", "发布机构：某某县民政局", "公开方式：主动公开"],
         dict(problems=["养老服务机构监管不到位", "社会救助审核把关不严"], measures=["开展养老机构安全检查，整改隐患26处。整改状态：已完成。"],
-             signature={"name": "中共某某县民政局党组", "date": "2024年10月15日"}, published="2024-10-15",
+             signature={"name": "中共某某县民政局党组", "date": "2024年10月15日", "on_one_line": True}, published="2024-10-15",
              index_number="1234/2024-00077", issuer="某某县民政局", disclosure_mode="主动公开")),
     # An audit result notice whose problems are "(一)××。" sentences in the part that lists them.
     "lettered-sentences": (
@@ -480,7 +593,8 @@ SHORT_SHAPES = {
          "1.关于省级预算执行进度较为缓慢的问题。省财政厅已提前下达转移支付资金1200亿元。",
          "2.关于部分非税收入未及时缴入国库的问题。已督促相关单位缴入国库8.5亿元。", "二、下一步工作安排", "持续深化整改。"],
         dict(problems=["省级预算执行进度较为缓慢", "部分非税收入未及时缴入国库"], body="某某省人民政府",
-             groups=[{"marker": "（一）", "heading": "省级财政管理审计查出问题整改情况。", "paragraphs": ["省财政厅等部门认真落实整改要求。"]}])),
+             groups=[{"marker": "（一）", "heading": "省级财政管理审计查出问题整改情况。", "paragraphs": ["省财政厅等部门认真落实整改要求。"],
+                      "heading_shares_paragraph": True}])),
 }
 
 

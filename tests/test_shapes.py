@@ -100,8 +100,9 @@ def test_a_summary_that_disagrees_with_the_items_is_an_error_naming_both(tmp_pat
     if expected is None:
         assert not errors and site.disclosures[0].summary.problems == 4
         return
-    [error] = errors
-    assert expected in error.message and error.file.name == "disclosure.yml" and error.line
+    # (a changed number may also break the text's own rate, 3 of 5 is not 75%: said too)
+    [error] = [error for error in errors if expected in error.message]
+    assert error.file.name == "disclosure.yml" and error.line
 
 
 def test_a_status_stated_later_changes_the_counts_and_the_texts_summary_stays(shapes, tmp_path):

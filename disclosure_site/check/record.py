@@ -4,7 +4,9 @@ What is checked, so that the fidelity of the data to the published text stays pr
 editors correct and add to it:
 - source.txt never changes once committed;
 - the data as it was in the commit that first added source.txt reassembles to exactly that
-  text (whitespace aside): the site first said what the text says;
+  text: paragraph by paragraph for data that records the text's layout (`verbatim_layout`,
+  written by every import since), its words whitespace aside for older data: the site first
+  said what the text says;
 - before that commit (a new import, not yet committed) the data as it is now must reassemble to it,
   and agree with the text's own summary count (rules.summary_errors).
 Later corrections, new items and stated statuses change the data, not the record. Without git
@@ -87,7 +89,28 @@ def _published_summary(published: Disclosure, commit: str) -> list[DataError]:
             for error in summary_errors(published)]
 
 
+def paragraphs_differ(d: Disclosure, text: str) -> str | None:
+    """Where the data's 原文 differs from the text paragraph by paragraph (spaces inside a paragraph
+    aside), said in words; None when every paragraph is the text's."""
+    rebuilt = [squash(p) for p in original_text(d).split("\n") if p.strip()]
+    record = [squash(p) for p in text.split("\n") if p.strip()]
+    for n, (a, b) in enumerate(zip(rebuilt, record), start=1):
+        if a != b:
+            return f"第 {n} 段:原文为“{b[:30]}”,数据为“{a[:30]}”"
+    if len(rebuilt) != len(record):
+        return f"原文 {len(record)} 段,数据重排出 {len(rebuilt)} 段"
+    return None
+
+
 def _compare(d: Disclosure, text: str, which: str) -> list[DataError]:
+    if d.verbatim_layout:
+        # Data that records the text's paragraphs is held to them, paragraph by paragraph.
+        differs = paragraphs_differ(d, text)
+        if not differs:
+            return []
+        return [DataError(d.source_record, None, None,
+                          f"{which}重排出的原文与 source.txt 的段落不一致({differs})。请核对数据文件,使其逐段与原文一致。")]
+    # Older data (before the layout was recorded) is held to the text's words, whitespace aside.
     rebuilt, record = squash(original_text(d)), squash(text)
     if rebuilt == record:
         return []

@@ -13,7 +13,7 @@ from pathlib import Path
 from disclosure_site.read.errors import DataError, field_name
 from disclosure_site.read.kinds import field_label, kind_of
 from disclosure_site.read.yaml_file import LoadedFile
-from disclosure_site.model.site import COMPLETED, Disclosure, Item, Site
+from disclosure_site.model.site import COMPLETED, Disclosure, Item, Site, Summary
 
 NOT_COMPLETED = "未完成"
 
@@ -106,45 +106,89 @@ def _summary_in_text(d: Disclosure) -> list[DataError]:
 
 
 def summary_errors(d: Disclosure) -> list[DataError]:
-    """The text's own count (反馈的N个问题,已完成M个、正在整改K个) against the problems and their statuses.
+    """The text's own count (反馈的N个问题,已完成M个、正在整改K个,整改率X%) against the problems and their statuses.
 
     It holds for the text as first published, and is checked then (check/record.py, and by the
     importer): later, a stated completion, a new item or a deleted one rightly changes the counts
     while the text's own words stay as they were."""
-    s = d.summary
-    if not s:
+    if not d.summary:
         return []
-    errors = []
-    count = len(d.items)
+    return [_error(d.loaded, d.source_path, ("summary", key), message) for key, message in count_problems(d.summary, d.items)]
+
+
+def count_problems(s: Summary, items: tuple[Item, ...] | list[Item]) -> list[tuple[str, str]]:
+    """What a count the text states says that the problems listed and their stated statuses
+    contradict, as (field, message); the importer also checks the text's other counts with it."""
+    problems = rate_problems(s)
+    count = len(items)
     # A count of the finer problems (共计50项具体问题, 细化为……) may be the sub-problems the items list;
     # then the statuses, one per item, are not what it counts.
-    leaves = sum(len(item.subproblems) or 1 for item in d.items)
-    by_leaves = s.problems != count and s.problems == leaves and bool(re.search("具体问题|细化", s.text))
-    if s.problems != count and not by_leaves:
-        errors.append(_error(d.loaded, d.source_path, ("summary", "problems"),
-                             f"原文统计有 {s.problems} 个问题,而 items/ 里有 {count} 项({_files(d.items)}):"
-                             "数据或原文有一处不对,请核对。"))
-    if d.items and all(item.status for item in d.items) and not by_leaves:
-        done = [item for item in d.items if item.status == COMPLETED]
-        rest = [item for item in d.items if item.status != COMPLETED]
-        # K counts the statuses the summary itself names (正在整改, 基本完成 …); with none named, all not done.
-        # With 未完成 counted on its own (基本完成4个,未完成5个), K counts the others and 未完成 the rest.
+    leaves = sum(len(item.subproblems) or 1 for item in items)
+    if s.problems != count and is_finer(s.text):
+        if s.problems != leaves:
+            problems.append(("problems", f"原文统计有 {s.problems} 个具体问题,而逐项列出的子问题(没有子问题的项算一个)共 {leaves} 个"
+                                         f"({_leaves(items)}):数据或原文有一处不对,请核对。"))
+        return problems
+    if s.problems != count:
+        problems.append(("problems", f"原文统计有 {s.problems} 个问题,而 items/ 里有 {count} 项({_files(items)}):"
+                                     "数据或原文有一处不对,请核对。"))
+    stated = [item for item in items if item.status]
+    if s.all_completed and (others := [item for item in stated if item.status != COMPLETED]):
+        problems.append(("all_completed", f"原文统计说问题已全部整改完成,而 {_files(others)} 写明的整改状态是"
+                                          f"{'、'.join(sorted({item.status for item in others}))}:请核对这些文件的 status 与原文统计。"))
+    if items and len(stated) == len(items):
+        done = [item for item in items if item.status == COMPLETED]
+        rest = [item for item in items if item.status != COMPLETED]
+        # K counts the statuses the summary itself names (正在整改, 基本完成 …); with none named, all not
+        # done. With 未完成 counted on its own (基本完成4个,未完成5个), K counts the others and 未完成 the rest.
         named = {item.status for item in rest if item.status in s.text}
         if s.not_completed is not None:
             named.discard(NOT_COMPLETED)
-        counted_rest = [item for item in rest if item.status in named] if named else rest
-        if s.not_completed is not None and s.in_progress is None:
-            counted_rest = []
+        if named:
+            counted_rest = [item for item in rest if item.status in named]
+        elif s.not_completed is not None:
+            counted_rest = [] if s.in_progress is None else [item for item in rest if item.status != NOT_COMPLETED]
+        else:
+            counted_rest = rest
         words_rest = "、".join(sorted(named)) if named else "尚未完成(正在整改等)"
         not_done = [item for item in rest if item not in counted_rest]
-        for key, stated, items, words in (("completed", s.completed, done, COMPLETED),
-                                          ("in_progress", s.in_progress, counted_rest, words_rest),
-                                          ("not_completed", s.not_completed, not_done, NOT_COMPLETED)):
-            if stated is not None and stated != len(items):
-                errors.append(_error(d.loaded, d.source_path, ("summary", key),
-                                     f"原文统计{words} {stated} 个,而各项的整改状态(status)中{words}的是 {len(items)} 项"
-                                     f"({_files(items) or '没有'}):请核对这些文件的 status 与原文统计。"))
-    return errors
+        for key, said, group, words in (("completed", s.completed, done, COMPLETED),
+                                        ("in_progress", s.in_progress, counted_rest, words_rest),
+                                        ("not_completed", s.not_completed, not_done, NOT_COMPLETED)):
+            if said is not None and said != len(group):
+                problems.append((key, f"原文统计{words} {said} 个,而各项的整改状态(status)中{words}的是 {len(group)} 项"
+                                      f"({_files(group) or '没有'}):请核对这些文件的 status 与原文统计。"))
+    return problems
+
+
+def rate_problems(s: Summary) -> list[tuple[str, str]]:
+    """The text's own rate against its own counts: 10 of 12 is 83.3%, whatever the problems listed.
+    The text's rounding stands: a rate rounded (83.33 -> 83.3) or cut off (91.666 -> 91.6) at its
+    last digit is right; one rounded up past its own figure (83.33 -> 84) is not."""
+    if not s.rate or not s.problems or s.completed is None:
+        return []
+    written = re.sub(r"[%\uff05\s]", "", s.rate)
+    decimals = len(written.partition(".")[2])
+    actual = s.completed / s.problems * 100
+    unit, tiny = 10 ** -decimals, 1e-9
+    if float(written) - unit / 2 - tiny <= actual < float(written) + unit + tiny:
+        return []
+    return [("rate", f"原文的完成率“{s.rate}”与原文自己的统计不符:{s.problems} 个问题中已完成 {s.completed} 个,"
+                     f"是 {actual:.{decimals + 1}f}%:请核对原文。")]
+
+
+# Words that make a count one of finer problems than those listed (the importer's table of
+# summary wordings uses the same).
+FINER_WORDS = ("具体问题", "细化", "分解")
+
+
+def is_finer(text: str) -> bool:
+    """Whether a count is of finer problems than those listed (具体问题, 细化为……)."""
+    return any(word in text for word in FINER_WORDS)
+
+
+def _leaves(items) -> str:
+    return "、".join(f"第{item.number}项{len(item.subproblems) or 1}个" for item in sorted(items, key=lambda i: i.number))
 
 
 def _files(items) -> str:
@@ -177,6 +221,8 @@ def _item_rules(d: Disclosure, item: Item) -> list[DataError]:
         errors.append(_error(loaded, path, ("problem",), f"问题“{item.problem}”没有出现在标题“{item.heading}”中。"))
     if item.status_text and item.status_text not in item.full_text:
         errors.append(_error(loaded, path, ("status_text",), f"“{item.status_text}”没有出现在本项的原文(标题或整改情况)中。"))
+    if item.deadline_text and item.deadline_text not in item.full_text:
+        errors.append(_error(loaded, path, ("deadline_text",), f"“{item.deadline_text}”没有出现在本项的原文(标题或整改情况)中。"))
     errors += _figures(item)
     errors += _citations(d, item)
     for index, tag in enumerate(item.tags):

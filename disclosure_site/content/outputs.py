@@ -150,7 +150,7 @@ CSV_COLUMNS = [
     ("整改情况", lambda d, i, r: i.text),
     ("整改状态", lambda d, i, r: i.status or ""),
     ("状态原文", lambda d, i, r: i.status_text or ""),
-    ("整改时限", lambda d, i, r: i.deadline or ""),
+    ("整改时限", lambda d, i, r: i.deadline or i.deadline_text or ""),
     ("责任单位", lambda d, i, r: "、".join(i.responsible_units)),
     ("主题", lambda d, i, r: "、".join(i.tags)),
     ("引用文件", lambda d, i, r: "、".join(f"《{c.title}》" for c in i.citations)),

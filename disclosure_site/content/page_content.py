@@ -113,7 +113,7 @@ def render_disclosure_list(data: SiteData) -> str:
 
 def unstated_fields(item: Item) -> str:
     """What the text does not state of the item, in one phrase: 整改状态、时限和责任单位 ("" when it states all)."""
-    missing = [name for name, stated in (("整改状态", item.status), ("整改时限", item.deadline),
+    missing = [name for name, stated in (("整改状态", item.status), ("整改时限", item.deadline or item.deadline_text),
                                          ("责任单位", item.responsible_units)) if not stated]
     if len(missing) > 1 and missing[0] == "整改状态" and missing[1] == "整改时限":
         missing[1] = "时限"  # 整改状态、时限: the word is said once

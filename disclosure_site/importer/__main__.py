@@ -18,6 +18,7 @@ from disclosure_site.check.site_identity import load_site_contact
 
 from .errors import ImportRefused
 from .outline import Parsed, parse
+from .statements import gives_contact
 from .read import Source, read_source
 from .write import check_id, shown, write_disclosure
 
@@ -98,6 +99,8 @@ def understood(parsed: Parsed, source: Source, site_contact: dict | None) -> str
     lines = [f"导入的结果如下(原文编码 {source.encoding}),请逐项与原文核对:", f"标题:{d['title']}"]
     if "document_title" in d and d["document_title"] != d["title"]:
         lines.append(f"原文标题行:{d['document_title']}")
+    if "number_line" in d:
+        lines.append(f"标题上方的文号:{d['number_line']}")
     lines.append(f"发布单位:{d['body']}")
     inspection = d.get("inspection", {})
     if inspection:
@@ -116,7 +119,8 @@ def understood(parsed: Parsed, source: Source, site_contact: dict | None) -> str
         lines.append(f"  {name}({len(part.get('paragraphs', []))} 段){extra}")
     for index, group in enumerate(d.get("groups", []), start=1):
         numbers = [item["number"] for item in items if item.get("group") == index]
-        lines.append(f"  问题类别 {group.get('marker', '')}{group['heading']}:问题 {numbers[0]}–{numbers[-1]}({len(numbers)} 个)")
+        shown = f"{numbers[0]}–{numbers[-1]}" if len(numbers) > 1 else f"{numbers[0]}" if numbers else "无"
+        lines.append(f"  问题类别 {group.get('marker', '')}{group['heading']}:问题 {shown}({len(numbers)} 个)")
     renumbered = [f"{item['number']}(原文“{item['marker']}”)" for item in items if "marker" in item]
     lines.append(f"问题:{len(items)} 个" + (f";原文编号不同的:{'、'.join(renumbered[:8])}{'……' if len(renumbered) > 8 else ''}" if renumbered else ""))
     with_subs = [f"{item['number']}({len(item['subproblems'])} 个)" for item in items if "subproblems" in item]
@@ -134,12 +138,20 @@ def understood(parsed: Parsed, source: Source, site_contact: dict | None) -> str
     if summary:
         counted = ",".join(
             f"{label} {summary[key]}" for key, label in
-            (("problems", "问题"), ("completed", "已完成"), ("in_progress", "尚未完成"), ("not_completed", "未完成"),
+            (("problems", "问题"), ("completed", "已完成"), ("in_progress", "尚在推进"), ("not_completed", "未完成"),
              ("rate", "完成率")) if key in summary
         )
-        lines.append(f"汇总:“{summary['text']}”({counted};导入时与各项核对)")
+        done = ",已全部完成" if summary.get("all_completed") else ""
+        lines.append(f"汇总:“{summary['text']}”({counted}{done};导入时与各项核对)")
     else:
         lines.append("汇总:原文未写明")
+    for count, where, how in parsed.counts:
+        checked = "与逐项列出的问题核对" if how == "items" else "不是同一口径,只核对它自己的完成率"
+        lines.append(f"另一处统计:“{count['text']}”({where or ''};{checked})")
+    dated = [str(item["number"]) for item in items if "deadline_text" in item]
+    units = [str(item["number"]) for item in items if "responsible_units" in item]
+    if dated or units:
+        lines.append(f"写明整改时限的问题:{'、'.join(dated) or '无'};写明责任单位的问题:{'、'.join(units) or '无'}")
     if "contact" in d:
         lines.append("联系方式:" + ";".join(f"{CONTACT_NAMES[k]} {v}" for k, v in d["contact"].items()))
     elif site_contact:
@@ -147,8 +159,13 @@ def understood(parsed: Parsed, source: Source, site_contact: dict | None) -> str
                      + ";".join(f"{CONTACT_NAMES[k]} {v}" for k, v in site_contact.items()))
     else:
         lines.append("联系方式:原文没有,data/site.yml 也没有")
+    closing = d.get("closing", [])
+    lines.append(f"结尾:{len(closing)} 段,从“{_shorten(closing[0], 30)}”起" if closing
+                 else "结尾:原文没有(最后一部分之后没有监督邀请、联系方式或另起的结束语)")
     signature = d.get("signature")
     lines.append(f"落款:{signature.get('name', '(无单位)')} {signature.get('date', '(无日期)')}" if signature else "落款:原文没有")
+    for text in d.get("after_signature", []):
+        lines.append(f"落款后:{text}")
     lines.append(f"发布日期:{d['published']}" if "published" in d else "发布日期:原文未写明")
     if "source" in d:
         lines.append(f"来源:{d['source']}")
@@ -156,14 +173,16 @@ def understood(parsed: Parsed, source: Source, site_contact: dict | None) -> str
                                                  ("written_on", "成文日期"), ("document_number", "发文字号"),
                                                  ("disclosure_mode", "公开方式")) if key in d]
     if public:
-        lines.append("政务公开信息(取自网页的信息公开表):" + ";".join(f"{label} {value}" for label, value in public))
+        whence = "取自网页的信息公开表" if parsed.index else "发文字号取自标题上方的文号"
+        lines.append(f"政务公开信息({whence}):" + ";".join(f"{label} {value}" for label, value in public))
     lines += left_out_lines(parsed, source)
     lines += [f"提示:{note}" for note in parsed.notes]
     return "\n".join(lines)
 
 
 def left_out_lines(parsed: Parsed, source: Source) -> list[str]:
-    """"未导入的网页内容:第1–15行 ……": each run of lines left out, with its first words."""
+    """"未导入的网页内容:第1–15行 ……": each run of lines left out, every line of it by its first
+    words; then the lines among them of no known furniture form, in full, for the editor to check."""
     if not parsed.left_out:
         return []
     position = {p.line: n for n, p in enumerate(source.paragraphs)}
@@ -177,8 +196,16 @@ def left_out_lines(parsed: Parsed, source: Source) -> list[str]:
              "请核对其中没有公告的文字):"]
     for run in runs:
         where = f"第{run[0].line}{source.unit}" if len(run) == 1 else f"第{run[0].line}–{run[-1].line}{source.unit}"
-        shown_text = " / ".join(_shorten(p.text, 24) for p in run[:4]) + (" / ……" if len(run) > 4 else "")
-        lines.append(f"  {where}:{shown_text}")
+        shown = [_shorten(p.text, 16) for p in run]
+        for at in range(0, len(shown), 8):  # every line, eight to a printed line
+            lines.append(f"  {where if at == 0 else ' ' * len(where)}:" + " / ".join(shown[at:at + 8]))
+    if parsed.unrecognised:
+        lines.append(f"其中 {len(parsed.unrecognised)} {source.unit}不是已知的网页内容,但在公告的标题之前或落款之后,也未导入"
+                     "(若其中有公告的文字,请核对原文):")
+        lines += [f"  第{p.line}{source.unit}:{_shorten(p.text, 60)}" for p in parsed.unrecognised]
+        for p in (p for p in parsed.unrecognised if gives_contact(p.text)):
+            lines.append(f"  第{p.line}{source.unit}写有联系方式,但它在公告之外(网站页脚常有网站自己的电话和地址),没有当作原文的"
+                         "监督联系方式:若它是这份公告的,请在原文文件中把它移到落款之前,再重新导入。")
     return lines
 
 

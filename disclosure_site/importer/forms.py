@@ -40,6 +40,15 @@ def cn_number(text: str) -> int:
     return total + digit
 
 
+def circled_number(text: str) -> int:
+    """① -> 1 … ⑳ -> 20."""
+    return ord(text) - 0x245F
+
+
+def circled(n: int) -> str:
+    return chr(0x245F + n)
+
+
 def cn_ordinal(n: int) -> str:
     """1 -> 一, 12 -> 十二, 20 -> 二十 (as printed in 一是/二是 and in (一))."""
     names = "零一二三四五六七八九"
@@ -56,18 +65,22 @@ class Form:
     name: str  # how README.md names it
     pattern: re.Pattern
     example: str  # a line of this form; the test reads it back as this row
-    # Headings only: the printed numeral -> its number. Their pattern's groups are the marker as
-    # printed, the numeral, and the heading's text.
+    # Headings only: the printed numeral -> its number, and a number -> its numeral as printed.
+    # Their pattern's groups are the marker (spaces inside it dropped), the numeral, and the
+    # heading's text; what stands before the text is the marker as printed, kept verbatim.
     numeral: Callable[[str], int] | None = None
+    numeral_of: Callable[[int], str] | None = None
 
 
 def _form(kind: str, name: str, pattern: str, example: str, numeral: Callable[[str], int] | None = None) -> Form:
-    return Form(kind, name, re.compile(pattern), example, numeral)
+    printed = {int: str, cn_number: cn_ordinal, circled_number: circled}.get(numeral) if numeral else None
+    return Form(kind, name, re.compile(pattern), example, numeral, printed)
 
 
-# The four levels of numbering, outermost first. Which level holds the problems is decided by
-# the rules in outline.py, not here: "一、" is a part, a group or a problem depending on the text.
-HEADING_LEVELS = {"part": 0, "lettered": 1, "numbered": 2, "sub": 3}
+# The five levels of numbering, outermost first. Which level holds the problems is decided by
+# the rules in outline.py, not here: "一、" is a part, a group or a problem depending on the text,
+# "①" a problem, a sub-problem or a measure.
+HEADING_LEVELS = {"part": 0, "lettered": 1, "numbered": 2, "sub": 3, "circled": 4}
 
 HEADINGS = (
     _form("part", "一、××", rf"^(({_CN_ORDINAL})\s*、)\s*(.+)$", "二、巡察反馈问题整改落实情况", cn_number),
@@ -76,7 +89,8 @@ HEADINGS = (
     _form("numbered", "1.××", r"^((\d{1,3})\s*[.\uff0e、])(?!\d)\s*(.+)$", "2.关于“护林员管理不规范”问题的整改", int),
     _form("numbered", "1)××", r"^((\d{1,3})\s*[)\uff09])\s*(.+)$", "2）关于“会议记录不全”的问题", int),
     _form("numbered", "问题一:××", rf"^(问题({_CN_ORDINAL})\s*[:\uff1a、.\uff0e])\s*(.+)$", "问题二：固定资产账实不符。", cn_number),
-    _form("sub", "(1)××", r"^([(\uff08](\d{1,2})[)\uff09])\s*(.+)$", "（2）关于“党员发展不规范”的问题。补齐缺失材料。", int),
+    _form("sub", "(1)××", r"^([(\uff08]\s*(\d{1,2})\s*[)\uff09])\s*(.+)$", "（2）关于“党员发展不规范”的问题。补齐缺失材料。", int),
+    _form("circled", "①××", r"^(([\u2460-\u2473]))\s*(.+)$", "②关于“挂号收费不规范”的问题。退还多收费用。", circled_number),
 )
 
 # Lines that a government CMS page puts around an announcement. Anchored at the start or shaped
@@ -86,6 +100,10 @@ _TOOL_WORDS = (
     "English|繁體|繁体|简体|登录|注册|手机版|移动版|网站导航|网站地图|智能问答|搜索|"
     "打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|返回顶部|返回首页|返回|收藏本页|加入收藏|收藏|设为首页|"
     "语音朗读|语音播报|朗读|听全文|我要纠错|纠错|扫一扫|分享|视力保护色|护眼模式|重置|字号|字体|默认|放大|缩小|大|中|小"
+)
+_MENU_WORDS = (
+    "首页|网站首页|政务公开|信息公开|政府信息公开|政务服务|办事服务|互动交流|公众参与|新闻中心|新闻动态|要闻动态|"
+    "政务动态|通知公告|机构概况|领导之窗|政策文件|政策解读|专题专栏|数据开放|走进\\S{1,6}|魅力\\S{1,6}|投资\\S{1,4}"
 )
 _INFO_LABEL = "(?:信息)?来源|发布时间|发布日期|发布者|发布人|时间|日期|作者|编辑|浏览次数|浏览量|点击数|点击量|阅读量|访问量|字号|字体"
 FURNITURE = (
@@ -105,7 +123,14 @@ FURNITURE = (
     _form("furniture", "网站信息", r"^(?:网站)?(?:主办|承办|协办|技术支持|网站维护|维护|运维)(?:单位)?\s*[:\uff1a]", "主办单位：青石区人民政府办公室"),
     _form("furniture", "网站标识码", r"^(?:政府)?网站标识码|ICP备\s*\d|公网安备\s*\d|^(?:Copyright|©|版权所有)", "网站标识码：4403000000 粤ICP备12345678号"),
     _form("furniture", "网站链接", r"^(?:网站地图|联系我们|网站声明|隐私(?:政策|声明)|关于我们|使用帮助|网站纠错|友情链接)(?:\s*[|｜/:\uff1a]?\s*\S{2,12})*$", "网站地图 | 联系我们 | 网站声明"),
-    _form("furniture", "浏览器提示", r"^(?:建议使用|推荐使用).{0,30}(?:浏览器|分辨率)|您是(?:本站)?第\s*\d+\s*位访[问客]者|我为政府网站找错", "建议使用1920×1080分辨率、IE10以上浏览器浏览本站"),
+    _form("furniture", "浏览器提示", r"^(?:为(?:了|确保|保证|获得)?(?:最佳|更好的?)的?(?:浏览|显示|访问)效果[,\uff0c]?\s*)?(?:建议|推荐)(?:您)?(?:使用|采用).{0,30}(?:浏览器|分辨率)|您是(?:本站)?第\s*\d+\s*位访[问客]者|我为政府网站找错", "为确保最佳浏览效果，建议使用Chrome浏览器。"),
+    # Sentences a CMS prints around every page: a greeting, the day's date, IPv6, a QR code.
+    _form("furniture", "网站问候", r"^(?:您好[,\uff0c!\uff01]?\s*)?欢迎(?:您)?(?:访问|来到|光临|进入|浏览)\S{0,30}(?:网站|网|门户|平台|政府)", "您好，欢迎来到青溪县人民政府网站"),
+    _form("furniture", "今天是", r"^今天是\s*[:\uff1a]?\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年", "今天是：2025年6月18日 星期三"),
+    _form("furniture", "IPv6", r"^(?:本网站|本站|网站)\S{0,8}IPv6|^IPv6\S{0,6}$", "本网站已支持IPv6。"),
+    _form("furniture", "扫码关注", r"^(?:请)?(?:扫码|扫描(?:下方|右侧)?二维码|扫一扫|长按(?:识别)?二维码)\S{0,6}关注", "扫码关注青溪发布微信公众号，获取更多资讯。"),
+    # A site's menu: its sections alone on a line, or several on one line.
+    _form("furniture", "网站栏目", rf"^(?:(?:{_MENU_WORDS})\s*[|\uff5c/·]?\s*)+$", "首页 政务公开 政务服务 互动交流"),
 )
 
 # The 政务公开 index table: label -> the disclosure field it fills (None: shown on the page, no field).
@@ -129,9 +154,20 @@ INDEX = (
     _form("index", "政务公开信息", rf"^(?:{_INDEX_LABEL})(?:\s*[:\uff1a]|\s+\S|$)", "索 引 号：11440300MB2C92XXXX/2025-00123"),
 )
 
+# How the name of a body ends: a signature line, the words of a title before 关于, a speaker's body.
+_ORGANISATION_ENDS = "局|委|委员会|党组|党委|党工委|政府|办公室|厅|院|公司|中心|部|会|所|站|校|处|集团|署|办|馆|街道|镇|乡|大学|学院|医院|支部|总支"
 DATE = re.compile(r"^(\d{4}|[零〇一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$")
 OTHERS = (
     _form("date", "落款日期", DATE.pattern, "二〇二四年五月二十日"),
+    # A document's own number printed above its title (发文字号).
+    _form("number_line", "文号行", r"^[\u4e00-\u9fff]{1,12}\s*[〔\[\uff3b(\uff08]\s*(?:\d{4})\s*[〕\]\uff3d)\uff09]\s*\d{1,4}\s*号$", "青组通〔2025〕12号"),
+    # The name and the date of a signature on one line: "中共某某县民政局党组 2024年10月15日".
+    _form("signed", "落款(单位与日期同一行)", rf"^(\S[^。,\uff0c;\uff1b:\uff1a!?\uff01\uff1f、]{{1,38}}?(?:{_ORGANISATION_ENDS}))\s+({DATE.pattern.strip('^$')})$", "中共某某县民政局党组 2024年10月15日"),
+    # What may stand after a signature and is still the text's: its attachments, a remark.
+    _form("attachment", "附件:", r"^附\s*件(?!下载)\s*\d{0,2}\s*(?:[:\uff1a]|$)", "附件：巡察反馈问题整改台账"),
+    _form("file", "附件文件名", r"^\S.{0,80}\.(?:docx?|xlsx?|wps|et|pdf|ofd|zip|rar|7z|jpe?g|png)$", "巡察整改任务清单.xlsx"),
+    _form("remark", "(此件公开发布)、抄送:", r"^[(\uff08]\s*此(?:件|页|文)[^()\uff08\uff09]{0,12}[)\uff09]$|^(?:抄送|抄报|分送)\s*[:\uff1a]",
+          "（此件公开发布）"),
     _form("date_line", "标题下的日期", r"^[(\uff08]" + DATE.pattern.strip("^$") + r"[)\uff09]$", "（2024年3月8日）"),
     _form("source", "来源:", r"^来源\s*[:\uff1a]\s*(.+)$", "来源：某某市文化馆"),
     # An audit report to the people's congress: the speech line, the speaker, the salutation.
@@ -144,6 +180,86 @@ OTHERS = (
 FORMS: tuple[Form, ...] = HEADINGS + INDEX + FURNITURE + OTHERS
 
 
+# -- words inside a paragraph that say what it is --------------------------------------------------
+@dataclass(frozen=True)
+class Phrase:
+    """A printed wording that marks a paragraph (or part of one) for a rule of outline.py: where
+    the closing starts, the label before a problem's measures, how a body's name ends …; one row
+    per wording, with an example the test reads back as this row."""
+
+    kind: str
+    name: str
+    pattern: re.Pattern
+    example: str
+
+
+def _phrase(kind: str, name: str, pattern: str, example: str) -> Phrase:
+    return Phrase(kind, name, re.compile(pattern), example)
+
+
+_LABEL_WORDS = "情况|进展情况|进展|落实情况|完成情况|措施|举措|成效|结果"
+PHRASES: tuple[Phrase, ...] = (
+    # Where the closing starts: an invitation to supervise, words to the public, a contact.
+    _phrase("closing", "欢迎……监督", r"^(?:热忱|诚挚|衷心|真诚)?欢迎", "热忱欢迎广大干部群众对巡察整改落实情况进行监督。"),
+    _phrase("closing", "广大干部群众……", r"^(?:广大干部群众|社会各界|广大师生|广大党员干部|广大群众)",
+            "广大干部群众如对整改工作有意见建议，可拨打电话反映。"),
+    _phrase("closing", "如对……、如有……", r"^(?:如对|如有|诚请|请广大)", "如有意见建议，请及时向我们反映。"),
+    _phrase("closing", "对……的意见建议", r"^对.{0,30}(?:意见|建议)", "对整改工作的意见建议，可来信反映。"),
+    _phrase("closing", "联系方式", r"^联系方式", "联系方式：电话0000-1234567"),
+    _phrase("closing", "公示期间……", r"^(?:公示|公开)期间", "公示期间，如有意见建议，请通过以下方式反映。"),
+    # A paragraph about the whole rectification, after the last problem (outline.py's closing rule).
+    _phrase("next_steps", "下一步……", r"^(?:下一步|下一阶段|下阶段|今后|接下来|此后)", "下一步，学校党委将持续深化巡视整改。"),
+    _phrase("next_steps", "……将持续深化整改",
+            r"^[^，,。；;]{0,20}?(?:将|要)(?:继续|持续|进一步|坚持|始终|不断)[^。；;]{0,24}?整改",
+            "学校党委将持续深化巡视整改，对已完成的整改任务适时“回头看”。"),
+    _phrase("next_steps", "……将以此次整改为契机", r"^[^，,。；;]{0,20}?(?:将|要)以[^。；;]{0,16}?整改[^。；;]{0,6}?为契机",
+            "局党组将以此次巡察整改为契机，建立健全长效机制。"),
+    _phrase("next_steps", "总之……", r"^(?:总之|总的来看|总体来看|总体上看)[，,]", "总之，局党组将把整改作为长期任务。"),
+    _phrase("next_steps", "整改工作取得阶段性成效……",
+            r"^[^，,。；;]{0,12}?(?:巡视|巡察|审计)?整改工作(?:虽然|虽|已|取得)[^。；;]{0,12}?成效",
+            "此次巡察整改工作虽取得阶段性成效，但与要求相比仍有差距。"),
+    # The label before a problem's measures.
+    _phrase("measures_label", "整改情况:", rf"^整改(?:{_LABEL_WORDS})\s*[:\uff1a]", "整改措施："),
+    # The title an opening gives itself.
+    _phrase("title_phrase", "现将……予以公布",
+            r"现将(.+?)(?:予以公布|予以公开|予以公示|公布如下|公开如下|通报如下|公告如下|报告如下|公示如下)",
+            "现将巡察整改进展情况予以公布。"),
+    # How the name of a body ends: a signature, the words of a title before 关于, a speaker's body.
+    _phrase("organisation", "××局、××党组、××公司……", rf"(?:{_ORGANISATION_ENDS})$", "中共青溪县农业农村局党组"),
+    # A part's heading that is a group of problems ("一、预算管理方面", "二、部门预算执行审计查出问题的整改情况").
+    _phrase("group_heading", "××方面、××领域", r"方面|领域", "一、预算管理方面"),
+    _phrase("group_heading", "××问题", r"问题", "二、国有资产管理问题"),
+    _phrase("group_heading", "××的整改情况", r"整改情况$", "三、重点民生资金审计的整改情况"),
+    # A heading that names a category of problems, not a problem.
+    _phrase("category", "在××方面", r"方面|领域", "（一）在落实全面从严治党“两个责任”方面"),
+    _phrase("category", "××查出的问题", r"(?:查出|发现|反馈|指出|反映)的?问题$", "（二）部门预算执行审计查出的问题"),
+    # A problem's deadline and responsible unit, where the text states them for that problem.
+    _phrase("deadline", "整改时限:", r"(?:整改|完成)(?:时限|期限|时间)\s*[:\uff1a]\s*([^。;\uff1b,\uff0c\s]+)", "整改时限：2025年6月底。"),
+    _phrase("responsible", "责任单位:", r"(?:整改)?责任(?:单位|部门|科室|处室)\s*[:\uff1a]\s*([^。;\uff1b,\uff0c\s]+)",
+            "责任单位：县农业农村局、县财政局。"),
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """How a problem's measures number their clauses inside a paragraph: one entry each."""
+
+    name: str
+    marker: Callable[[int], str]  # the n-th clause's marker as printed
+    example: str
+
+
+CLAUSES: tuple[Clause, ...] = (
+    Clause("一是……二是……", lambda n: cn_ordinal(n) + "是", "一是修订考核办法；二是开展专项检查。"),
+    Clause("①……②……", circled, "①建立经营户台账；②检查经营户214户。"),
+)
+
+
+def phrase(kind: str, text: str) -> re.Match | None:
+    """The first row of `kind` found in `text` (rows anchor themselves where they must)."""
+    return next((m for row in PHRASES if row.kind == kind and (m := row.pattern.search(text))), None)
+
+
 # -- one paragraph, classified once -------------------------------------------------------------
 _SENTENCE_PUNCTUATION = re.compile(r"[。,\uff0c;\uff1b:\uff1a!?\uff01\uff1f]")
 STATUS_WORDS = "已完成|已整改完成|已整改|已办结|整改完成|基本完成并持续整改|基本完成|正在整改|整改中|持续整改|长期坚持|未完成"
@@ -152,8 +268,6 @@ STATUS_BRACKETED = re.compile(rf"[(\uff08](?:{STATUS_WORDS})[)\uff09]")
 _NAMED_BEFORE_COLON = re.compile(r"^关于.*问题(?:[(\uff08][^()\uff08\uff09]{1,20}[)\uff09])?$")
 # A remark at the end of a heading: 关于“××”的问题(已完成).
 REMARK = re.compile(r"[(\uff08][^()\uff08\uff09]{1,20}[)\uff09]$")
-# Words that make a heading a category of problems, not a problem: 在“××”方面, 审计查出的问题.
-_CATEGORY = re.compile(r"方面|领域|(?:查出|发现|反馈|指出|反映)的?问题$")
 
 
 @dataclass(frozen=True)
@@ -166,6 +280,7 @@ class Line:
     marker: str = ""  # as printed, spaces dropped: "(一)", "1.", "问题一："
     number: int | None = None
     content: str = ""  # a heading's text after its marker; the whole text otherwise
+    printed: str = ""  # a heading's marker exactly as printed, with the spaces in and after it: "（ 一 ）", "1. "
 
     @property
     def text(self) -> str:
@@ -219,7 +334,7 @@ def classify(paragraph: Paragraph) -> Line:
             continue
         if form.numeral:
             return Line(paragraph, form.kind, form, re.sub(r"\s+", "", match.group(1)), form.numeral(match.group(2)),
-                        match.group(3))
+                        match.group(3), text[: match.start(3)])
         return Line(paragraph, form.kind, form, content=text)
     return Line(paragraph, "text", content=text)
 
@@ -240,7 +355,7 @@ def is_sentence(text: str) -> bool:
 def problem_named(text: str) -> bool:
     """A heading that states a problem: "关于“××”的问题", "××问题" (not a category "××方面的问题")."""
     text = REMARK.sub("", text.strip().rstrip("。：:")).rstrip("。")
-    return not _CATEGORY.search(text) and (text.startswith("关于") or text.endswith("问题"))
+    return not phrase("category", text) and (text.startswith("关于") or text.endswith("问题"))
 
 
 def split_heading(text: str, keep_status: bool = True) -> tuple[str, str]:

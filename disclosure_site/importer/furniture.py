@@ -2,14 +2,24 @@
 
 A text copied or saved from a government CMS page starts with the page's tools (关怀版 / 无障碍),
 its breadcrumb, the 政务公开 index table and an info line (日期:… 来源:… 浏览量:), and ends
-with 【打印本页】【关闭窗口】 and the site's footer. Those lines are left out of the data (and of
-source.txt) and listed for the editor, never dropped silently:
+with 【打印本页】【关闭窗口】 and the site's footer; a greeting, "本网站已支持IPv6。" or a browser
+hint may stand among them as sentences. The rule finds the announcement's own boundaries and
+treats what lies outside them as the page's:
 - anywhere: what a saved page's own markup puts outside its article (read.py marks it);
-- above the text, before its first sentence: lines of a known furniture form, and the index
-  table with its values; when such lines are there, also every other line before the title (a
-  site's name, a menu), since an announcement starts with its title;
-- below the text: from the first line of a known furniture form after the text's last sentence,
-  date or heading to the end.
+- the start is the title line (or two or three lines): the one the index table names as 文件名称,
+  else the last line before the first numbered heading that reads as a title (短, no sentence
+  punctuation, ending in 通报/情况/报告 …). Every line above it is left out (a document number
+  line 青组通〔2025〕12号 stays: it is the text's own); below it, up to the first heading, lines
+  of a known furniture form, the index table's values and a repeated title;
+- the end is the signature's date (or name and date on one line) after the last numbered
+  heading: right after it the text's attachments (附件:…), a remark (此件公开发布) or its
+  来源: line may follow; every other line from there on is left out;
+- without a title line among a page's furniture: every line before the first sentence, or up to
+  the last furniture line above the first heading when a sentence stands among them, but those
+  a text opens with (a date line, a report's speech line); without a signature date: from the
+  first furniture line after the last sentence, date or heading to the end.
+Lines left out are listed for the editor, never dropped silently; those of no known form are
+listed apart ("认不出的行"), so that a line of the text itself outside those boundaries is seen.
 The index table's entries fill the disclosure's 政务公开 fields; its 文件名称 is the title.
 """
 from __future__ import annotations
@@ -18,8 +28,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .forms import INDEX_ENTRY, INDEX_LABELS, Line, is_sentence
+from .forms import INDEX_ENTRY, INDEX_LABELS, Line, is_sentence, phrase
 from .read import TITLE_END
+
+# What may follow a signature and still be the text's own (outline.py files it after the signature).
+AFTER_SIGNATURE = ("attachment", "file", "remark", "source")
 
 MODES = ("主动公开", "依申请公开")
 
@@ -31,24 +44,45 @@ class Page:
     index: dict[str, str] = field(default_factory=dict)  # label as printed -> value, in the table's order
     info: dict[str, str] = field(default_factory=dict)  # disclosure field -> value (政务公开 fields, title …)
     notes: list[str] = field(default_factory=list)
+    title: list[Line] = field(default_factory=list)  # the title's lines, when the rule found them
+    unrecognised: list[Line] = field(default_factory=list)  # left out, though of no known furniture form
 
 
 def separate(lines: list[Line]) -> Page:
     out = {i for i, line in enumerate(lines) if line.paragraph.outside}
     index: dict[str, str] = {}
-    head = _head(lines, out)
-    values = _index_entries(lines, head, out, index)
-    if any(_is_furniture(lines[i]) for i in head):
-        title_at = _title_start(lines, head, values, index)
-        for i in head:
-            before_title = title_at is not None and i < title_at
-            if before_title or _is_furniture(lines[i]) or i in values or lines[i].kind == "source" \
-                    or (title_at is not None and i > title_at and _same(lines[i].text, lines[title_at].text)):
+    first_heading = next((i for i, l in enumerate(lines) if i not in out and not _is_furniture(l) and l.is_heading_form),
+                         len(lines))
+    zone = list(range(first_heading))
+    values = _index_entries(lines, zone, out, index)
+    title = _title_lines(lines, zone, out, values, index)
+    if title:
+        text = "".join(lines[i].text for i in title)
+        for i in zone:
+            if i < title[0] and lines[i].kind != "number_line":
+                out.add(i)  # an announcement starts with its title (or its document number)
+            elif i > title[-1] and (_is_furniture(lines[i]) or i in values or lines[i].kind == "source"
+                                    or _same(lines[i].text, text)):
                 out.add(i)
+    else:
+        head = _head(lines, out)
+        furniture = [i for i in zone if _is_furniture(lines[i])]
+        if any(_is_furniture(lines[i]) for i in head) or furniture:
+            # No title line among a page's furniture: what stands before the first sentence, and
+            # up to the last line of the page's furniture above the first heading (a sentence of
+            # the site's among the menus), is the page's (a site's name, a menu), but for the
+            # lines a text opens with (a date line, a report's speech line, speaker and salutation).
+            page_head = set(head) | set(range(furniture[-1] + 1 if furniture else 0))
+            out |= {i for i in page_head if lines[i].kind in ("text", "furniture", "index", "source")}
     foot = _foot(lines, out)
     _index_entries(lines, sorted(foot), out, index)  # some pages print the index table below the text
     out |= foot
-    page = Page([l for i, l in enumerate(lines) if i not in out], [l for i, l in enumerate(lines) if i in out], index)
+    left_out = [l for i, l in enumerate(lines) if i in out]
+    page = Page([l for i, l in enumerate(lines) if i not in out], left_out, index,
+                title=[lines[i] for i in title or []],
+                unrecognised=[lines[i] for i in sorted(out) if not _is_furniture(lines[i]) and i not in values
+                              and lines[i].kind != "source" and not _same(lines[i].text, "".join(
+                                  lines[t].text for t in title or []))])
     _fill(page, [lines[i] for i in sorted(out)])
     return page
 
@@ -98,26 +132,82 @@ def _may_be_value(label: str, text: str) -> bool:
     return INDEX_LABELS.get(label) == "title" or len(text) <= 12 or (len(text) <= 40 and not TITLE_END.search(text))
 
 
-def _title_start(lines: list[Line], head: list[int], values: set[int], index: dict[str, str]) -> int | None:
-    """Where the announcement's own title starts among the head's lines: the line the index
-    table names as 文件名称, else the first line (or two or three) that reads as a title."""
+def _title_lines(lines: list[Line], zone: list[int], out: set[int], values: set[int], index: dict[str, str]) -> list[int] | None:
+    """Where the announcement's own title stands among the lines before the first numbered
+    heading: the line(s) the index table names as 文件名称, else the last line (with the one or
+    two above it that the title goes on from) that reads as a title."""
+    def candidate(i: int) -> bool:
+        return i not in out and i not in values and not _is_furniture(lines[i]) and lines[i].is_title_line
+
+    groups: list[list[int]] = []
+    for ends_as_title in (reads_as_title, _about_the_inspection):  # a title that ends otherwise only failing those
+        for end in (i for i in zone if candidate(i) and ends_as_title(lines[i].text)):
+            group = [end]
+            while len(group) < 3 and group[0] - 1 >= 0 and candidate(group[0] - 1) and _goes_on(lines, group[0] - 1, group[0]):
+                group.insert(0, group[0] - 1)
+            groups = [g for g in groups if not set(g) <= set(group)] + [group]
+        if groups:
+            break
     named = next((v for k, v in index.items() if INDEX_LABELS.get(k) == "title" and v), None)
-    candidates = [i for i in head if i not in values and not _is_furniture(lines[i]) and lines[i].is_title_line]
     if named:
-        for i in candidates:
-            if _same(lines[i].text, named) or _same("".join(l.text for l in lines[i:i + 3] if l.is_title_line), named):
-                return i
-    for i in candidates:
-        for count in (1, 2, 3):
-            group = lines[i:i + count]
-            if len(group) == count and all(l.is_title_line and not _is_furniture(l) for l in group) \
-                    and TITLE_END.search(group[-1].text):
-                return i
-    return None
+        for group in reversed(groups):
+            for start in range(len(group)):
+                if _same("".join(lines[i].text for i in group[start:]), named):
+                    return group[start:]
+    if not groups:
+        return None
+    # A subtitle right under the title ends the same way: the title is the first of such a run.
+    at = len(groups) - 1
+    while at > 0 and groups[at - 1][-1] == groups[at][0] - 1:
+        at -= 1
+    group = groups[at]
+    if not any(_is_furniture(lines[i]) or i in out or i in values for i in range(group[0])):
+        # Nothing of a web page above it: the text starts at its first line. Its title is the
+        # first one to three lines, ending as a title does; with a sentence first, it has none.
+        first = next((n for test in (reads_as_title, _about_the_inspection) for n in range(1, 4)
+                      if all(candidate(i) for i in range(n)) and test(lines[n - 1].text)), None)
+        if first:
+            return list(range(first))
+        if any(is_sentence(lines[i].text) for i in range(group[0])):
+            return None
+    return group
+
+
+def reads_as_title(text: str) -> bool:
+    """How the last line of a title ends: 通报, 情况, 报告 … (a remark after it aside: "（第二批）")."""
+    return bool(TITLE_END.search(re.sub(r"[(\uff08][^()\uff08\uff09]{1,12}[)\uff09]$", "", text)))
+
+
+def _about_the_inspection(text: str) -> bool:
+    """A title that ends otherwise: "关于……巡察反馈问题整改"."""
+    return "关于" in text and bool(re.search("巡视|巡察|审计|整改", text))
+
+
+def _goes_on(lines: list[Line], upper: int, lower: int) -> bool:
+    """Whether a title line goes on on the next line: "中共某某局党组" / "关于……的通报", or
+    "……关于县委第三轮巡察" / "反馈意见整改进展情况的通报" (not a site's name above the title)."""
+    above, below = lines[upper].text, lines[lower].text
+    if TITLE_END.search(above) or (below.startswith("关于") and "关于" in above):
+        return False
+    return "关于" in above or (below.startswith("关于") and bool(phrase("organisation", above)))
 
 
 def _foot(lines: list[Line], out: set[int]) -> set[int]:
-    """From the first furniture line below the text's last sentence, date or heading to the end."""
+    """After the signature's date: the text's attachments, remark or 来源: line, then nothing of
+    the text. Without a signature date: from the first furniture line below the text's last
+    sentence, date or heading to the end."""
+    last_heading = max((i for i, l in enumerate(lines) if i not in out and not _is_furniture(l) and l.is_heading_form),
+                       default=-1)
+    for at in range(len(lines) - 1, last_heading, -1) if last_heading >= 0 else ():
+        if at in out or lines[at].kind not in ("date", "signed"):
+            continue
+        above = next((lines[i] for i in range(at - 1, -1, -1) if i not in out), None)
+        if above is None or _is_furniture(above) or above.kind == "index":
+            continue  # a date among the page's furniture (an index table's value), not a signature
+        after = at + 1
+        while after < len(lines) and after not in out and lines[after].kind in AFTER_SIGNATURE:
+            after += 1
+        return set(range(after, len(lines)))
     cut = None
     for i in range(len(lines) - 1, -1, -1):
         line = lines[i]

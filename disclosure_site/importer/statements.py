@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .forms import CN_DIGITS, NUMBER, STATUS_BRACKETED, STATUS_WORDS, cn_number
+from disclosure_site.check.rules import FINER_WORDS
+
+from .forms import CN_DIGITS, NUMBER, STATUS_BRACKETED, STATUS_WORDS, cn_number, phrase
 
 # -- the contact ----------------------------------------------------------------------------------
 CONTACT_LABELS = {
@@ -90,6 +92,40 @@ def read_status(texts: list[str]) -> tuple[str, str] | None:
     return None
 
 
+_STATUS_AT_END = re.compile(rf"(?:{STATUS_LABELLED.pattern}|{STATUS_BRACKETED.pattern})\s*$")
+
+
+def is_status_line(text: str) -> bool:
+    """A paragraph that is only a status: "整改状态:已完成。", "(已完成)"."""
+    return bool(STATUS_LABELLED.fullmatch(text) or STATUS_BRACKETED.fullmatch(text))
+
+
+def ends_with_status(text: str) -> bool:
+    """A paragraph that ends with a problem's status: "……。整改状态:已完成。", "……目前已整改完成。"."""
+    if _STATUS_AT_END.search(text):
+        return True
+    last_clause = [s.strip() for s in re.split("[。;\uff1b,\uff0c]", text) if s.strip()]
+    return bool(last_clause and STATUS_PLAIN.match(last_clause[-1]))
+
+
+# -- a problem's deadline and responsible units, where the text states them -----------------------
+def read_deadline_and_units(texts: list[str]) -> dict:
+    """"整改时限:2025年6月底" -> deadline_text (and deadline when it is a whole date);
+    "责任单位:县农业农村局、县财政局" -> responsible_units, each as written."""
+    found: dict = {}
+    for text in texts:
+        if "deadline_text" not in found and (match := phrase("deadline", text)):
+            found["deadline_text"] = match.group(1)
+            if (date := DATE_IN_TEXT.fullmatch(match.group(1))) and (iso := iso_date(*date.groups())):
+                found["deadline"] = iso
+        if "responsible_units" not in found and (match := phrase("responsible", text)):
+            found["responsible_units"] = [unit for unit in match.group(1).split("、") if unit]
+    return found
+
+
+DATE_IN_TEXT = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
 def status_of(words: str) -> str:
     if "基本完成并持续整改" in words:
         return "基本完成并持续整改"
@@ -105,41 +141,78 @@ def looks_like_status(text: str) -> bool:
 
 
 # -- the summary count ----------------------------------------------------------------------------
-# Who counts: 反馈的12个问题, 共反映1263个问题, 发现问题4个, 共计50项具体问题.
-_BY = "(?:巡视|巡察|审计)?(?:共|共计|合计)?(?:反馈|指出|交办|反映|发现|查出|涉及)"
-_UNIT = "(?:个|项|条)"
+# The wordings of a count, as a table: a new verb, noun, measure word or status word is one entry.
+# "共梳理问题12个，已整改到位10个，整改率83.3%", "巡察反馈的3个方面9个问题", "本报告列示的重点问题9个",
+# "细化具体问题21个", "9个问题中已经完成整改的有7个，剩下2个仍在推进中", "已全部整改完成".
+SUMMARY_WORDS: dict[str, tuple[str, ...]] = {
+    # who found or counted them (before the noun: 反馈的12个问题, 反馈问题12个)
+    "counted_by": ("反馈", "指出", "交办", "反映", "发现", "查出", "涉及", "梳理", "列示", "列出", "移交", "通报", "梳理出",
+                   "排查出", "认领", "查摆", "查摆出", "检视", "检视出"),
+    # who made them finer (细化具体问题21个): only right before the noun
+    "refined_by": ("细化", "细化为", "分解为", "细化分解为"),
+    "who": ("巡视", "巡察", "审计"),
+    "in_all": ("共", "共计", "合计", "总计", "累计"),
+    "noun": ("问题", "具体问题", "重点问题", "突出问题", "主要问题", "问题线索"),
+    "unit": ("个", "项", "条", "件"),
+    "completed": ("已经完成整改", "已完成整改", "已整改完成", "已整改到位", "已完成", "完成整改", "整改完成", "整改到位",
+                  "已整改", "已办结", "办结", "已销号", "销号"),
+    "in_progress": ("正在整改", "正在推进整改", "正在推进", "仍在推进", "正在落实", "基本完成整改", "基本完成", "持续整改",
+                    "持续推进", "整改中", "推进中"),
+    "not_completed": ("尚未完成整改", "尚未完成", "未完成整改", "未完成", "未整改到位", "尚未整改到位", "未整改"),
+    # every problem done, without a number: "已全部整改完成"
+    "all_completed": ("已全部整改完成", "已全部完成整改", "全部整改完成", "全部完成整改", "已全部整改到位", "全部整改到位",
+                      "均已整改完成", "均已完成整改", "已全部整改", "已全部办结", "全部办结", "已全部销号"),
+    "rate": ("整改完成率", "总体完成率", "完成率", "整改率", "办结率", "销号率"),
+    # a count of finer problems than those listed: compared with the sub-problems (check/rules.py)
+    "finer": FINER_WORDS,
+}
+
+
+def _words(key: str) -> str:
+    return "|".join(sorted(map(re.escape, SUMMARY_WORDS[key]), key=len, reverse=True))
+
+
+_BY = rf"(?:{_words('who')})?(?:{_words('in_all')})?(?:{_words('counted_by')})"
+_UNIT = rf"(?:{_words('unit')})"
+_NOUN = rf"(?:{_words('noun')})"
 SUMMARY_TOTAL = re.compile(
-    rf"(?:{_BY}的?)?(?:共|共计|合计)?({NUMBER}){_UNIT}(?:具体)?问题"
-    rf"|{_BY}的?问题(?:共|共计|合计)?({NUMBER}){_UNIT}(?!方面|类)"
+    rf"(?:{_BY}的?)?(?:{_words('in_all')})?({NUMBER}){_UNIT}{_NOUN}"
+    rf"|(?:{_BY}|{_words('refined_by')})的?{_NOUN}(?:{_words('in_all')})?({NUMBER}){_UNIT}(?!方面|类)"
 )
-_STATED_BY = re.compile(rf"^{_BY}")
-_DONE = "已完成整改|已整改完成|已整改到位|已完成|完成整改|整改完成|整改到位|已整改|已办结|办结"
-_UNDER_WAY = "正在整改|正在推进整改|正在推进|基本完成整改|基本完成|持续整改|持续推进|整改中"
-_NOT_DONE = "尚未完成整改|尚未完成|未完成整改|未完成|未整改到位|未整改"
+_STATED_BY = re.compile(rf"^(?:{_BY}|{_words('refined_by')})")
 _NOT_AFTER = r"(?<!基本)(?<!未)(?<!尚未)"
 
 
 def _counted(words: str) -> tuple[re.Pattern, re.Pattern]:
-    """"已整改40项", "基本完成整改的问题4个" and "40项已整改": the orders a count is written in."""
+    """"已整改40项", "基本完成整改的问题4个", "已经完成整改的有7个" and "40项已整改", "剩下2个仍在推进中":
+    the orders a count is written in."""
     return (re.compile(rf"{_NOT_AFTER}(?:{words})[^,\uff0c;\uff1b。、:\uff1a\d]{{0,6}}?({NUMBER}){_UNIT}"),
-            re.compile(rf"({NUMBER}){_UNIT}(?:问题)?(?:{words})"))
+            re.compile(rf"({NUMBER}){_UNIT}(?:{_NOUN})?(?:仍|还|尚)?(?:{words})"))
 
 
-SUMMARY_COUNTS = (("completed", _counted(_DONE)), ("in_progress", _counted(_UNDER_WAY)),
-                  ("not_completed", _counted(_NOT_DONE)))
-SUMMARY_RATE = re.compile(r"(?:整改完成率|总体完成率|完成率|整改率)(?:为|达到|达)?\s*(\d+(?:\.\d+)?\s*[%％])")
+_STATUS_NEXT = re.compile(rf"(?:仍|还|尚)?(?:{_words('completed')}|{_words('in_progress')}|{_words('not_completed')})")
+SUMMARY_COUNTS = tuple((key, _counted(_words(key))) for key in ("completed", "in_progress", "not_completed"))
+SUMMARY_ALL_DONE = re.compile(rf"(?:{_words('all_completed')})")
+SUMMARY_RATE = re.compile(rf"(?:{_words('rate')})(?:为|达到|达)?\s*(\d+(?:\.\d+)?\s*[%\uff05])")
 
 
 def read_summary(paragraphs: list[str]) -> dict | None:
     """"反馈的N个问题,已完成整改M个、正在整改K个,整改完成率X%", kept as written: the first total
     whose sentence goes on to count its problems, else the first that says who found them."""
-    found = [summary for text in paragraphs for summary in _totals(text)]
+    found = read_counts(paragraphs)
     return next((s for s in found if len(s) > 2), None) or next(iter(found), None)
+
+
+def read_counts(paragraphs: list[str]) -> list[dict]:
+    """Every count of problems the text states, in its order, each kept as written."""
+    return [summary for text in paragraphs for summary in _totals(text)]
 
 
 def _totals(text: str):
     """Each total in `text` that counts its problems or says who found them, with its counts."""
     totals = list(SUMMARY_TOTAL.finditer(text))
+    # "其中7个问题已完成整改": a number of problems followed by its status counts the total before it.
+    totals = [t for n, t in enumerate(totals) if n == 0 or not _STATUS_NEXT.match(text, t.end())]
     for n, total in enumerate(totals):
         ends = [i for i in (text.find(c, total.end()) for c in "。;；") if i >= 0]
         if n + 1 < len(totals):
@@ -153,6 +226,9 @@ def _totals(text: str):
                     found[key] = cn_number(match.group(1))
                     spans.append(total.end() + match.end())
                     break
+        if "completed" not in found and (match := SUMMARY_ALL_DONE.search(rest)):
+            found["all_completed"] = True
+            spans.append(total.end() + match.end())
         if match := SUMMARY_RATE.search(rest):
             found["rate"] = match.group(1)
             spans.append(total.end() + match.end())

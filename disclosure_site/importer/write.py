@@ -16,11 +16,10 @@ import yaml
 from disclosure_site.read.kinds import DISCLOSURE_FILE, DISCLOSURE_ID, ITEMS_FOLDER, SITE_FILE, SOURCE_RECORD, item_file_name
 from disclosure_site.read.yaml_file import LoadedFile, LoadError, load_yaml
 from disclosure_site.read.errors import DataError, DataErrors
-from disclosure_site.model.site import build_disclosure
+from disclosure_site.model.site import Summary, build_disclosure
 from disclosure_site.check.run import load_site
-from disclosure_site.check.rules import summary_errors
-from disclosure_site.model.original import original_text
-from disclosure_site.check.record import squash
+from disclosure_site.check.rules import count_problems, rate_problems, summary_errors
+from disclosure_site.check.record import paragraphs_differ
 
 from .errors import ImportRefused
 from .outline import Parsed
@@ -130,14 +129,15 @@ def _read_back(path: Path, data: dict) -> LoadedFile:
 
 
 def _check_whole_text(disclosure_id: str, folder: Path, loaded: list[LoadedFile], source_text: str) -> None:
-    """Every sentence of the source is in the data: the 原文 the site will print equals it."""
+    """Every paragraph of the source is in the data: the 原文 the site will print is the text's
+    paragraphs, one for one (spaces inside a paragraph aside)."""
     try:
         disclosure = build_disclosure(disclosure_id, folder, loaded[0], loaded[1:])
-        same = squash(original_text(disclosure)) == squash(source_text)
+        differs = paragraphs_differ(disclosure, source_text)
     except (KeyError, TypeError, ValueError):
-        same = False
-    if not same:
-        raise ImportRefused(_internal("拆分后的内容拼不回原文"))
+        differs = "数据读不回来"
+    if differs:
+        raise ImportRefused(_internal(f"拆分后的内容拼不回原文的段落({differs})"))
 
 
 def _check_as_published(disclosure_id: str, staging: Path, parsed: Parsed, site_file: Path) -> None:
@@ -156,6 +156,21 @@ def _check_as_published(disclosure_id: str, staging: Path, parsed: Parsed, site_
                 raise DataErrors(errors)
         except DataErrors as exc:
             raise ImportRefused(_rejected(exc.errors, folder, parsed)) from None
+        _check_other_counts(parsed, site.disclosures[0])
+
+
+def _check_other_counts(parsed: Parsed, disclosure) -> None:
+    """The text's other counts (besides its summary): of the problems or sub-problems listed, they
+    are checked as the summary is; of another scope, only their rate against their own numbers."""
+    found = []
+    for count, where, how in parsed.counts:
+        summary = Summary(**{k: v for k, v in count.items()})
+        problems = count_problems(summary, disclosure.items) if how == "items" else rate_problems(summary)
+        found += [f"  - 原文{where or ''}的统计“{count['text']}”:{message}" for _, message in problems]
+    if found:
+        raise ImportRefused("\n".join(["原文的统计与逐项列出的问题不一致,共 {} 处:".format(len(found))] + found + [
+            "可以这样处理:对照原文核对上面指出的地方。若原文本身前后不一致,请向发布单位核实,在原文文件中按核实结果改正后"
+            "重新导入;若原文没有错,是导入时没有认出这种写法,请把原文文件发给维护人员。"]))
 
 
 def _rejected(errors: list[DataError], folder: Path, parsed: Parsed) -> str:

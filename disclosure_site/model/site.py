@@ -48,6 +48,7 @@ class Group:
     marker: str | None
     heading: str
     paragraphs: tuple[str, ...] = ()
+    heading_shares_paragraph: bool = False  # "(一)××整改情况。××认真落实……": heading and first paragraph in one
 
     @property
     def printed(self) -> str:
@@ -67,6 +68,10 @@ class SubProblem:
     heading: str
     problem: str | None
     measures: tuple[str, ...]
+    # How it stands in the text's paragraphs (model/original.py): after what precedes it in the same
+    # paragraph, and which of its measures begin a paragraph (1: its heading stands alone).
+    continues_paragraph: bool = False
+    measures_breaks: tuple[int, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -97,6 +102,12 @@ class Item:
     responsible_units: tuple[str, ...]
     source_path: Path
     loaded: LoadedFile | None = field(default=None, compare=False, repr=False)
+    deadline_text: str | None = None  # the deadline as the text words it ("2025年6月底")
+    # How the item stands in the text's paragraphs (model/original.py reassembles them):
+    heading_shares_paragraph: bool = False  # "1.关于××的问题。市财政局已督促……"
+    label_own_paragraph: bool = False  # "整改情况:" alone, the measures from the next paragraph
+    measures_breaks: tuple[int, ...] = ()  # the measures (1-based) that begin a paragraph of their own
+    status_paragraph: bool = False  # status_text is the item's last paragraph, not part of its measures
 
     @property
     def slug(self) -> str:
@@ -122,8 +133,9 @@ class Item:
 
     @property
     def full_text(self) -> str:
-        """The heading and the text: where the item's stated words (status, tags) must be found."""
-        return self.heading + self.text
+        """The heading and the text (and a status printed as a paragraph of its own): where the
+        item's stated words (status, tags, deadline) must be found."""
+        return self.heading + self.text + (self.status_text or "" if self.status_paragraph else "")
 
 
 @dataclass(frozen=True)
@@ -189,12 +201,14 @@ class Summary:
     in_progress: int | None = None
     not_completed: int | None = None
     rate: str | None = None
+    all_completed: bool = False  # "已全部整改完成", no number of completed problems
 
 
 @dataclass(frozen=True)
 class Signature:
     name: str | None = None
     date: str | None = None
+    on_one_line: bool = False
 
 
 @dataclass(frozen=True)
@@ -220,6 +234,10 @@ class Disclosure:
     public_info: PublicInfo | None = None  # 政务公开 metadata (model/public_info.py)
     site_contact: Contact | None = None  # the site's own (data/site.yml), for a text that states no contact
     loaded: LoadedFile | None = field(default=None, compare=False, repr=False)
+    number_line: str | None = None  # the document number printed above the title
+    document_title_lines: tuple[str, ...] = ()  # the title as printed over two or three lines
+    after_signature: tuple[str, ...] = ()  # attachments, remarks printed after the signature
+    verbatim_layout: bool = False  # the data records the text's paragraphs (model/original.py)
 
     @property
     def contact_from_site(self) -> bool:
@@ -272,6 +290,7 @@ class Disclosure:
             texts += [part.printed or "", *part.paragraphs]
         for group in self.groups:
             texts += [group.printed, *group.paragraphs]
+        texts += self.after_signature
         return [t for t in texts if t]
 
     @property
@@ -315,7 +334,8 @@ def build_disclosure(disclosure_id: str, folder: Path, disclosure: LoadedFile, i
     """A disclosure from its schema-checked files (plain dicts) to objects."""
     d = disclosure.data
     groups = tuple(
-        Group(n, g.get("marker"), g["heading"], tuple(g.get("paragraphs", ()))) for n, g in enumerate(d.get("groups", []), 1)
+        Group(n, g.get("marker"), g["heading"], tuple(g.get("paragraphs", ())), bool(g.get("heading_shares_paragraph")))
+        for n, g in enumerate(d.get("groups", []), 1)
     )
     built = [_build_item(disclosure_id, loaded, groups, d.get("measures_label")) for loaded in items]
     built.sort(key=lambda item: (item.group.number if item.group else 0, item.number))
@@ -346,6 +366,10 @@ def build_disclosure(disclosure_id: str, folder: Path, disclosure: LoadedFile, i
         loaded=disclosure,
         public_info=public_info_from(d),
         site_contact=site_contact,
+        number_line=d.get("number_line"),
+        document_title_lines=tuple(d.get("document_title_lines", ())),
+        after_signature=tuple(d.get("after_signature", ())),
+        verbatim_layout=bool(d.get("verbatim_layout")),
     )
 
 
@@ -362,7 +386,8 @@ def _build_item(disclosure_id: str, loaded: LoadedFile, groups: tuple[Group, ...
         measures_label=d.get("measures_label", label),
         measures=tuple(d.get("measures", ())),
         subproblems=tuple(
-            SubProblem(n, s.get("marker"), s["heading"], s.get("problem"), tuple(s["measures"]))
+            SubProblem(n, s.get("marker"), s["heading"], s.get("problem"), tuple(s["measures"]),
+                       bool(s.get("continues_paragraph")), tuple(s.get("measures_breaks", ())))
             for n, s in enumerate(d.get("subproblems", []), 1)
         ),
         figures=tuple(_build_figure(f) for f in d.get("figures", [])),
@@ -374,6 +399,11 @@ def _build_item(disclosure_id: str, loaded: LoadedFile, groups: tuple[Group, ...
         responsible_units=tuple(d.get("responsible_units", [])),
         source_path=loaded.path,
         loaded=loaded,
+        deadline_text=d.get("deadline_text"),
+        heading_shares_paragraph=bool(d.get("heading_shares_paragraph")),
+        label_own_paragraph=bool(d.get("label_own_paragraph")),
+        measures_breaks=tuple(d.get("measures_breaks", ())),
+        status_paragraph=bool(d.get("status_paragraph")),
     )
 
 
