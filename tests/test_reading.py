@@ -112,6 +112,17 @@ def test_a_stated_status_deadline_and_unit_show_and_only_the_rest_is_unstated(sh
     assert page.content.select_one(".dp-unstated").get_text(strip=True) == "原文未载明整改时限和责任单位"
 
 
+
+def test_a_deadline_stated_only_in_words_counts_as_stated():
+    from types import SimpleNamespace
+
+    from disclosure_site.content.page_content import unstated_fields
+
+    item = SimpleNamespace(status=None, deadline=None, deadline_text="2025年6月底", responsible_units=[])
+    assert unstated_fields(item) == "整改状态和责任单位"
+    assert unstated_fields(SimpleNamespace(status=None, deadline=None, deadline_text=None,
+                                           responsible_units=[])) == "整改状态、时限和责任单位"
+
 PHONES = {320: 568, 375: 667, 1366: 768}
 SIZES = ["standard", "large", "extra-large"]
 
