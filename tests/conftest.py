@@ -273,6 +273,15 @@ def phone_page(browser, width: int = 412, height: int = 915):
     context.close()
 
 
+def phone_at_size(browser, origin: str, size: str, width: int = 320, height: int = 568):
+    """A phone page with a text size chosen as the reading tools store it (standard, large, extra-large);
+    use as `for page in phone_at_size(...)`, so that its context is closed after."""
+    for page in phone_page(browser, width, height):
+        page.goto(f"{origin}/about/")
+        page.evaluate("size => localStorage.setItem('dp-text-size', size)", size)
+        yield page
+
+
 @pytest.fixture
 def phone(browser):
     """A 412 px phone."""

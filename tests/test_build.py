@@ -29,7 +29,7 @@ def test_changing_a_figure_changes_its_page_and_the_original_and_nothing_keeps_t
     built = build_site(project, tmp_path / "site")
     assert built.returncode == 0, built.output
     item = built.page(f"{DISCLOSURE_ID}/05")
-    assert "1700万元" in item.text and "1700万元" in item.content.find("table").get_text()
+    assert "1700万元" in item.text and "1700万元" in item.content.select_one("ul.dp-figures").get_text()
     assert "1700万元" in built.page(f"{DISCLOSURE_ID}/original").text
     assert "1600万元" not in _all_site_text(built.site)
     # The record of what was first published keeps the first figure.
@@ -111,8 +111,9 @@ def test_the_home_page_counts_items_by_status_once_statuses_are_set(project, tmp
         path.write_text(path.read_text(encoding="utf-8") + f"status: {status}\n", encoding="utf-8")
     built = build_site(project, tmp_path / "site")
     assert built.returncode == 0, built.output
-    summary = built.page("").content.select_one(".dp-status-summary").get_text()
-    assert "已完成 2 项" in summary and "正在整改 1 项" in summary and "未标注 22 项" in summary
+    overview = [li.get_text("", strip=True) for li in built.page("").content.select(".dp-overview__statuses > li")]
+    assert overview[0].startswith("已完成2项:第1项、第2项") and overview[1] == "正在整改1项:第3项"
+    assert overview[2] == "原文未载明整改状态22项"
     assert "已完成" in built.page(f"{DISCLOSURE_ID}/01").content.select_one(".dp-ledger").get_text()
     rows = built.page("").content.select("table tbody tr")
     assert rows[2].find_all("td")[-1].get_text() == "正在整改"

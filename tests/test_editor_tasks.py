@@ -76,8 +76,9 @@ def test_correct_a_character(clone):
     assert "组建以分管副市长为组长" in measures and "组建由分管副市长" not in measures
     record = page.content.select("ol.dp-history > li")[0]
     assert "更正第7项" in record.get_text()
-    assert "组建由分管副市长" in record.get_text()  # the change shows the old words ...
-    assert [d.get_text() for d in record.select("del")] == ["由"] and [i.get_text() for i in record.select("ins")] == ["以"]
+    # The change shows the old word struck and the new one inserted, in place, and says so in words.
+    assert "组建[删去:由][增加:以]分管副市长" in record.get_text()
+    assert [d.get_text() for d in record.select("del")] == ["[删去:由]"] and [i.get_text() for i in record.select("ins")] == ["[增加:以]"]
     assert "组建以分管副市长为组长" in _page(site, f"{DISCLOSURE_ID}/original").text
 
 

@@ -44,7 +44,7 @@ def test_each_page_made_from_data_is_markdown_with_its_front_matter(tmp_path):
     # A hand-written page keeps its own front matter and gets the same surroundings.
     about, _ = _front_matter(project / "generated" / "docs" / "about.md")
     assert about["description"] == "关于本站:内容来源、如何反馈、访问方式。"
-    assert "更新时间" in about["dp_page_dates"]
+    assert "本站更新" in about["dp_page_dates"]
     config = yaml.safe_load((project / "generated" / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["INHERIT"] == "../mkdocs.yml" and config["site_name"] == "武汉市经济和信息化局集中整改进展情况"
     assert config["nav"][0] == {"首页": "index.md"} and config["nav"][-1] == {"无障碍声明": "accessibility.md"}

@@ -15,7 +15,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import CHROMIUM, DISCLOSURE_ID, ROOT, Page, axe_violations, build_site, copy_project, phone_page, serve
+from conftest import (CHROMIUM, DISCLOSURE_ID, ROOT, Page, axe_violations, build_site, copy_project, phone_at_size,
+                      phone_page, serve)
 
 SITE_URL = "https://www.example.gov.cn/xuncha/"
 SITE_YML = """\
@@ -288,6 +289,21 @@ def test_the_qr_code_on_screen_decodes_to_the_pages_own_address(reader, gov_orig
     code = reader.locator(".dp-qr__code")
     code.evaluate("element => element.scrollIntoView({block: 'center'})")
     assert _decode_qr(code.screenshot()) == [urljoin(SITE_URL, path)]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", ["standard", "large", "extra-large"])
+def test_the_share_buttons_word_sits_in_the_middle_of_its_box(browser, gov_origin, size):
+    for page in phone_at_size(browser, gov_origin, size, 375, 667):
+        page.goto(f"{gov_origin}/{DISCLOSURE_ID}/13/")
+        box = page.evaluate("""() => {
+          const summary = document.querySelector('.dp-share summary');
+          const range = document.createRange();
+          range.selectNodeContents(summary);
+          const word = range.getBoundingClientRect(), outer = summary.getBoundingClientRect();
+          return {above: word.top - outer.top, below: outer.bottom - word.bottom, text: summary.textContent.trim()};
+        }""")
+    assert box["text"] == "分享" and abs(box["above"] - box["below"]) <= 2, box  # not sitting high in its box
 
 
 @pytest.mark.browser

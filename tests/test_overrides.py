@@ -34,6 +34,7 @@ COPIES = {"partials/header.html": _always_show_the_search_box}
 REPLACEMENTS = {
     "404.html": "the page a reader meets at a wrong address, in Chinese",
     "partials/copyright.html": "the footer's contact for public supervision and the site's identity",
+    "partials/language.html": "Material's translations with the site's own words first (跳转至正文)",
     "partials/search.html": "the search box answered by Pagefind (assets/javascripts/search.js)",
     "partials/source.html": "a plain link to the repository: Material's asks the GitHub API from the reader's browser",
 }

@@ -6,6 +6,7 @@ built site (a fixture under tests/fixtures/) and the tests follow. The word samp
 site's own pages, so it follows too."""
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -22,7 +23,7 @@ from disclosure_site.post.search_index import read_site, tokens
 
 SAMPLE_SEED = int(os.environ.get("SEARCH_SAMPLE_SEED", "20241127"))
 SAMPLE_SIZE = 40
-CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
+CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+\Z")
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +78,9 @@ def _pages_text(site: Path) -> tuple[dict[str, str], dict[str, str]]:
             continue
         measures = article.select_one("ul.dp-measures")
         if measures is not None:
-            items[url] = _fold(article.find("h1").get_text() + "\n" + measures.get_text("\n"))
+            # Each measure as one line: its marked sentences and amounts (spans) are inline, read as one text.
+            lines = [article.find("h1").get_text()] + [li.get_text() for li in article.select("ul.dp-measures > li")]
+            items[url] = _fold("\n".join(lines))
         else:
             others[url] = _fold(article.get_text("\n"))
     return items, others
@@ -140,16 +143,18 @@ def test_the_sample_is_drawn_from_the_whole_text_not_a_dictionary(search_site):
 SEARCH_JS = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "javascripts" / "search.js"
 
 
-def _javascript_tokens(page, texts: list[str]) -> list[list[str]]:
+def _javascript_tokens(page, texts: list[str], site: Path) -> list[list[str]]:
     """search.js's own fold, runs and spell (the part between its two markers), run in the browser on
-    each text, cut into pairs the way the index cuts the page text."""
+    each text with the fold table the build wrote, cut into pairs the way the index cuts the page text."""
     source = SEARCH_JS.read_text(encoding="utf-8")
-    start, end = source.index("function fold(ch)"), source.index("/* One word of the query as a Pagefind query")
-    return page.evaluate("""([code, texts]) => {
-        const tokens = new Function(code + "; return text => runs(text).flatMap(run => " +
-          "Array.from(run).map((c, i, chars) => spell(chars.slice(i, i + 2).join(''))));")();
+    start, end = source.index("var simplified = {};"), source.index("/* One word of the query as a Pagefind query")
+    table = json.loads((site / "pagefind" / "dp-fold.json").read_text(encoding="utf-8"))
+    return page.evaluate("""([code, texts, table]) => {
+        const tokens = new Function("table", code + "; Array.from(table.from).forEach((c, i) => { " +
+          "simplified[c] = Array.from(table.to)[i]; }); return text => runs(text).flatMap(run => " +
+          "Array.from(run).map((c, i, chars) => spell(chars.slice(i, i + 2).join(''))));")(table);
         return texts.map(tokens);
-    }""", [source[start:end], texts])
+    }""", [source[start:end], texts, table])
 
 
 @pytest.mark.browser
@@ -169,10 +174,11 @@ def test_the_browser_cuts_words_as_the_index_does(desktop, search_site):
     samples = list(items.values()) + list(others.values()) + [
         "ＡＢＣ５Ｇ＋全角 İstanbul Ǆǅǆŉΐﬁ㈱㍿ ㋿ 𠮷野家 ①②③ Ⅻ 한국어 ١٢٣ ٠ 𝟘𝟙 e\u0301 \u200b\ufeff 2024年12月31日",
         "扩展H与I的汉字:\U00031350\U000323af\U0002ebf0\U0002ee5d,和扩展B的𠀀𪛟",  # CJK Ext. H, I: after Unicode 14
+        "繁體字:軟件開發、臺灣與台灣、裡與裏、衞生、著作、乾隆與幹部、後來",  # folded to simplified on both sides
         # Code points from every plane in use (no lone surrogates: they are not text), as one long text.
         "".join(chr(code) for code in codes if assigned_or_chinese(code))[:4000],
     ]
-    browser_tokens = _javascript_tokens(desktop, samples)
+    browser_tokens = _javascript_tokens(desktop, samples, search_site.site)
     for text, theirs in zip(samples, browser_tokens):
         ours = tokens(text)
         first = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b), min(len(ours), len(theirs)))
@@ -229,7 +235,10 @@ def test_no_match_says_so_and_offers_to_drop_a_word(desktop):
     first = desktop.eval_on_selector(".md-search-result__link", "a => new URL(a.href).pathname")
     assert first == f"/{DISCLOSURE_ID}/24/"
     assert _search(desktop, "完全不存在的说法") == [] and "没有找到" in _status(desktop)
-    assert desktop.locator(".dp-search-suggest").is_hidden()  # one word: nothing to drop
+    # One word: nothing to drop; only shorter words of it that the text holds, or a hint to say it another way.
+    offered = desktop.locator(".dp-search-suggestion").all_inner_texts()
+    assert all(word in "完全不存在的说法" for word in offered), offered
+    assert offered or "换一个说法" in desktop.inner_text(".dp-search-suggest")
 
 
 @pytest.mark.browser
@@ -291,7 +300,7 @@ def test_with_one_disclosure_results_do_not_repeat_its_name(desktop):
 
 @pytest.mark.browser
 def test_the_keyboard_alone_opens_searches_and_opens_a_result(desktop):
-    desktop.keyboard.press("/")
+    desktop.keyboard.press("Control+k")
     assert desktop.evaluate("() => document.activeElement.classList.contains('md-search__input')")
     desktop.keyboard.type("工业母机")
     desktop.wait_for_function(
@@ -303,7 +312,7 @@ def test_the_keyboard_alone_opens_searches_and_opens_a_result(desktop):
     assert desktop.evaluate("() => document.activeElement.classList.contains('md-search__input')")
     desktop.keyboard.press("Escape")
     assert not desktop.evaluate("() => document.getElementById('__search').checked")
-    desktop.keyboard.press("s")
+    desktop.keyboard.press("Control+k")
     desktop.keyboard.press("Enter")  # Enter opens the first result
     desktop.wait_for_url(re.compile(rf"/{DISCLOSURE_ID}/16/\?h="))
 
@@ -352,3 +361,45 @@ def test_search_works_when_the_site_lives_in_a_sub_folder(browser, search_site, 
     finally:
         page.close()
         server.shutdown()
+
+
+# ---------------------------------------------------------------- 繁体, the item number, a hint after a miss
+
+@pytest.mark.browser
+@pytest.mark.parametrize("traditional,simplified", [("軟件", "软件"), ("數字化轉型", "数字化转型"), ("應收賬款", "应收账款")])
+def test_traditional_characters_find_what_simplified_ones_find(desktop, traditional, simplified):
+    expected = _search(desktop, simplified, True)
+    assert expected, simplified
+    found = _search(desktop, traditional, True)
+    assert found == expected and found[0] == expected[0]
+    assert f"已按简体字“{simplified}”搜索" in _status(desktop)
+    marks = desktop.locator(".md-search-result__item").first.locator("mark").all_inner_texts()
+    assert simplified in marks  # the text's own words are marked, found from the traditional query
+
+
+def test_the_index_folds_traditional_characters_with_opencc_tables():
+    from disclosure_site.post.search_index import simplified, tokens
+
+    assert tokens("軟件開發") == tokens("软件开发") and tokens("衞生") == tokens("卫生")
+    table = simplified()
+    assert len(table) > 3000  # OpenCC's whole table, not a hand-made list
+    assert all(table.get(into, into) == into for into in table.values())  # folding twice is folding once
+
+
+@pytest.mark.browser
+def test_each_result_names_its_item_number(desktop):
+    _search(desktop, "工业母机")
+    titles = desktop.locator(".md-search-result__item h2").all_inner_texts()
+    assert titles and titles[0].startswith("第 16 项 ")
+
+
+@pytest.mark.browser
+def test_a_one_word_miss_offers_the_shorter_words_the_text_holds(desktop):
+    assert _search(desktop, "工业母机厂房") == []
+    suggestions = desktop.locator(".dp-search-suggestion").all_inner_texts()
+    assert suggestions and suggestions[0] == "工业母机", suggestions
+    desktop.locator(".dp-search-suggestion").first.click()
+    desktop.wait_for_function(
+        "() => document.querySelector('[data-dp-search]').getAttribute('data-dp-results-for') === '工业母机'")
+    assert desktop.eval_on_selector(".md-search-result__link", "a => new URL(a.href).pathname") == f"/{DISCLOSURE_ID}/16/"
+    assert _search(desktop, "子虚乌有") == [] and "换一个说法" in desktop.inner_text(".dp-search-suggest")

@@ -64,7 +64,8 @@ def test_title_signature_and_inspection_show_only_as_stated(shapes):
     home = shapes.page("")
     assert home.h1 == "中共示例市农业局党组关于巡察整改情况的通报"
     facts = home.content.select_one(".dp-facts").get_text(" ", strip=True)
-    assert "2025年1月8日" in facts and "市委第二巡察组" in facts and "2024年12月5日" in facts
+    assert "市委第二巡察组" in facts and "2024年12月5日" in facts
+    assert home.content.select_one(".dp-dates").get_text(" ", strip=True).startswith("原文发布日期 2025年1月8日")
     assert home.content.select_one(".dp-signature").get_text(" ", strip=True) == "中共示例市农业局党组 2025年1月8日"
     footer = home.footer_text
     assert "0000-1234567" in footer and "feedback@example.org" in footer and "示例市人民路1号" in footer

@@ -10,12 +10,14 @@ import csv
 import io
 import json
 import uuid
+from urllib.parse import urljoin
 import xml.etree.ElementTree as ET
 from disclosure_site.content import urls
 from disclosure_site.read.kinds import KINDS, load_schema
 from disclosure_site.model.site import Disclosure, Item
 from disclosure_site.model.original import original_text
-from disclosure_site.content.changelog import ChangeEntry, change_entries
+from disclosure_site.content.changelog import DELETED, INSERTED, ChangeEntry, ShownChange, change_entries
+from disclosure_site.content.dates import text_date
 from disclosure_site.content.site_data import SiteData
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -30,8 +32,8 @@ def static_outputs(data: SiteData, site_url: str) -> dict[str, str | bytes]:
         urls.OPEN_DATA_CSV: open_data_csv(data),
     }
     for kind in KINDS:
-        files[urls.schema_file(kind)] = json.dumps(load_schema(kind), ensure_ascii=False, indent=2) + "\n"
-    files[urls.schema_file(DOWNLOAD_KIND)] = json.dumps(download_schema(), ensure_ascii=False, indent=2) + "\n"
+        files[urls.schema_file(kind)] = _published_schema(load_schema(kind), kind, site_url)
+    files[urls.schema_file(DOWNLOAD_KIND)] = _published_schema(download_schema(), DOWNLOAD_KIND, site_url)
     for disclosure in data.site.disclosures:
         files[urls.original_text_file(disclosure)] = original_text(disclosure)
         if disclosure.source_record.is_file():
@@ -40,6 +42,18 @@ def static_outputs(data: SiteData, site_url: str) -> dict[str, str | bytes]:
 
 
 # ---------------------------------------------------------------- open data
+
+def _published_schema(schema: dict, kind: str, site_url: str) -> str:
+    """A schema as published: its `$id` the address it is published at when the site's address is known;
+    otherwise no `$id`, so that a validator resolves the schemas' references (disclosure.schema.json) from
+    where the file lies, whatever folder it is run from. A relative `$id` would make them relative to the
+    folder the validator runs in."""
+    schema = {key: value for key, value in schema.items() if key != "$id"}
+    if site_url:
+        schema = {"$schema": schema.pop("$schema"), "$id": urljoin(site_url.rstrip("/") + "/", urls.schema_file(kind)),
+                  **schema}
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
 
 def _dates(data: SiteData, item_or_disclosure) -> dict[str, str | None]:
     history = data.history.for_file(item_or_disclosure.source_path)
@@ -73,12 +87,11 @@ def download_schema() -> dict:
     """The schema of disclosures.json itself: each record's `data` is a data file exactly as the
     editors wrote it, so the data files' own schemas validate it as published."""
     dates = {
-        "published": {"title": "首次发布时间", "type": ["string", "null"], "format": "date-time"},
-        "updated": {"title": "最近更新时间", "type": ["string", "null"], "format": "date-time"},
+        "published": {"title": "本站首次发布时间", "type": ["string", "null"], "format": "date-time"},
+        "updated": {"title": "本站最近更新时间", "type": ["string", "null"], "format": "date-time"},
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{DOWNLOAD_KIND}.schema.json",
         "title": "开放数据 disclosures.json",
         "description": "本站公开的全部内容。网址均相对于网站根目录;data 是数据文件的原样内容。",
         "type": "object",
@@ -141,10 +154,17 @@ CSV_COLUMNS = [
     ("责任单位", lambda d, i, r: "、".join(i.responsible_units)),
     ("主题", lambda d, i, r: "、".join(i.tags)),
     ("引用文件", lambda d, i, r: "、".join(f"《{c.title}》" for c in i.citations)),
-    ("发布时间", lambda d, i, r: r["published"] or ""),
-    ("更新时间", lambda d, i, r: r["updated"] or ""),
+    ("原文发布日期", lambda d, i, r: _text_date_iso(d)),
+    ("本站发布时间", lambda d, i, r: r["published"] or ""),
+    ("本站更新时间", lambda d, i, r: r["updated"] or ""),
     ("网址", lambda d, i, r: i and urls.item_url(i)),
 ]
+
+
+def _text_date_iso(d: Disclosure) -> str:
+    """The date the body published the text (content/dates.py), as the text states it; "" when it states none."""
+    stated = text_date(d)
+    return (stated.iso or stated.text) if stated else ""
 
 
 def open_data_csv(data: SiteData) -> bytes:
@@ -200,19 +220,24 @@ def _add_entry(feed: ET.Element, entry: ChangeEntry, base: str) -> None:
     _text(element, "updated", revision.time.isoformat())
     target = entry.target_url if entry.target_url is not None else urls.CHANGELOG  # a removed page: the log says so
     ET.SubElement(element, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=base + target)
-    lines = [revision.note] + [_change_line(c) for c in revision.changes]
+    lines = [revision.note] + [_change_line(c) for c in entry.shown]
     summary = ET.SubElement(element, f"{{{ATOM}}}content", type="text")
     summary.text = "\n".join(lines)
 
 
-def _change_line(change) -> str:
-    if change.old is None and change.new is None:  # a revision that could not be read: its field says so
-        return change.field
-    if change.old is None:
-        return f"{change.field}:新增 {change.new}"
-    if change.new is None:
-        return f"{change.field}:删除 {change.old}"
-    return f"{change.field}:{change.old} → {change.new}"
+def _change_line(change: ShownChange) -> str:
+    """A change in plain text: what, and the text before and after (a few characters around what changed)."""
+    if change.how == "said":  # a revision that could not be read: its words say so
+        return change.what
+    if change.how == "sourced":
+        return f"{change.what}:注明原句“{change.new}”"
+    if change.how == "added":
+        return f"{change.what}:新增 {change.new}"
+    if change.how == "removed":
+        return f"{change.what}:删除 {change.old}"
+    before = "".join(text for text, how in change.pieces if how != INSERTED)
+    after = "".join(text for text, how in change.pieces if how != DELETED)
+    return f"{change.what}:{before} → {after}"
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:

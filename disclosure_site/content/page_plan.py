@@ -47,7 +47,8 @@ def _summary(text: str, limit: int = 110) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def plan_pages(site: Site) -> list[PagePlan]:
+def plan_pages(site: Site, changelog_months: tuple[tuple[int, int], ...] = ()) -> list[PagePlan]:
+    """Every page; `changelog_months` are the months of a long change log (the newest at changes/ itself)."""
     pages: list[PagePlan] = []
     bodies = "、".join(d.body for d in site.disclosures)
     if not site.single:
@@ -105,6 +106,14 @@ def plan_pages(site: Site) -> list[PagePlan]:
             description=f"{bodies}整改进展公开内容的每一次修改,最新的在前。", column="更新日志",
         )
     )
+    for year, month in changelog_months[1:]:
+        pages.append(
+            PagePlan(
+                urls.changelog_month_url(year, month), f"更新日志:{year}年{month}月",
+                partial(page_content.render_changelog, month=(year, month)), data_dir, None,
+                description=f"{bodies}整改进展公开内容{year}年{month}月的修改。", column="更新日志",
+            )
+        )
     return pages
 
 

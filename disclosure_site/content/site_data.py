@@ -6,6 +6,7 @@ content function, so that each page is made from the same reading of the data an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from disclosure_site.model.site import Site
 from disclosure_site.check.site_identity import SiteIdentity
@@ -19,3 +20,11 @@ class SiteData:
     history: History
     forge: Forge  # links into the repository (none when its address is not known)
     identity: SiteIdentity = field(default_factory=SiteIdentity)
+
+    @cached_property
+    def pages_changed(self) -> dict[str, int]:
+        """How many data files each commit changed: read once per build, every page with a record asks."""
+        counts: dict[str, int] = {}
+        for _, revision in self.history.changes():
+            counts[revision.commit] = counts.get(revision.commit, 0) + 1
+        return counts

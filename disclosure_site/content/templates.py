@@ -7,6 +7,7 @@ a template.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 
 import jinja2
@@ -25,6 +26,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["cn_date"] = chinese_date
+    env.filters["number_runs"] = number_runs
     return env
 
 
@@ -40,6 +42,24 @@ def chinese_date(iso: str) -> str:
     """2024-03-19 -> 2024年3月19日"""
     day = dt.date.fromisoformat(iso)
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+# A telephone number as written: digits with the dashes, spaces and bracketed area code between them
+# (027—85319490, (027)8531 9490, +86 27 8531 9490). A line may break between numbers, never inside one.
+_NUMBER = re.compile(r"[+＋(（]?[0-9０-９][0-9０-９)）\-—–－‐ ]*[0-9０-９]")
+
+
+def number_runs(text: str) -> list[tuple[str, bool]]:
+    """The text cut into (piece, is a number), so that a template keeps each number on one line."""
+    pieces, at = [], 0
+    for match in _NUMBER.finditer(text):
+        if match.start() > at:
+            pieces.append((text[at:match.start()], False))
+        pieces.append((match.group(0), True))
+        at = match.end()
+    if at < len(text) or not pieces:
+        pieces.append((text[at:], False))
+    return pieces
 
 
 def title_html(text: str) -> str:

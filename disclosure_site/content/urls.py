@@ -15,6 +15,11 @@ OPEN_DATA_JSON = OPEN_DATA + "disclosures.json"
 OPEN_DATA_CSV = OPEN_DATA + "items.csv"
 
 
+def changelog_month_url(year: int, month: int) -> str:
+    """A month of a long change log (the newest month is at CHANGELOG itself)."""
+    return f"{CHANGELOG}{year:04d}-{month:02d}/"
+
+
 def schema_file(kind: str) -> str:
     return f"{OPEN_DATA}schema/{kind}.schema.json"
 

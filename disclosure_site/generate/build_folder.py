@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -29,7 +30,7 @@ from disclosure_site.check.run import CheckedSite, check_all, recheck
 from disclosure_site.check.settings import SettingsError, site_url_problem
 from disclosure_site.history.revisions import History, head_commit, read_history, with_uncommitted
 from disclosure_site.content import form_editor, outputs, page_content
-from disclosure_site.content.changelog import page_updated
+from disclosure_site.content.changelog import change_months, page_updated
 from disclosure_site.content.forge import from_environment
 from disclosure_site.content.page_plan import PagePlan, plan_nav, plan_pages, site_name
 from disclosure_site.content.site_data import SiteData
@@ -225,7 +226,7 @@ class _Pages:
         self.data, self.project, self.root = data, project, root
         self.site = data.site
         self.name = site_name(self.site)
-        self.plans = plan_pages(self.site)
+        self.plans = plan_pages(self.site, tuple((m.year, m.month) for m in change_months(data)))
         self._footers: dict[str | None, str] = {}
         self._identities: dict[str, str] = {}
 
@@ -300,6 +301,7 @@ class _Pages:
             keywords=plan.keywords, source=self.sources(plan.disclosure_id), history=history,
             url=canonical_url(self.project.site_url, plan.url), site_code=self.data.identity.site_code,
             public_info=self.public_info(plan),
+            disclosure=self.site.disclosure(plan.disclosure_id) if plan.disclosure_id else None,
         )
         meta: dict = {"title": title_html(plan.shown_title), "dp_description": plan.description,
                       **self.dates(plan.data_file)}
@@ -348,7 +350,7 @@ class _Pages:
             if edit_url:
                 values["edit_url"] = edit_url
             values.update(self.surroundings(url, None, page_meta))
-            files[name], _ = front_matter.with_values(text, values)
+            files[name], _ = front_matter.with_values(joined_chinese_lines(text), values)
         return files
 
     def outputs(self) -> dict[str, str | bytes]:
@@ -381,6 +383,32 @@ class _Pages:
         if newest:
             values["dp_source_date_epoch"] = int(newest.timestamp())
         return values
+
+
+# Chinese characters and punctuation (CJK symbols, ideographs, full-width forms).
+_CHINESE = re.compile(r"[\u2018-\u201d\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# A line ends in Chinese also where a half-width mark follows a Chinese character (一致,), and begins so at a bracket.
+_ENDS_CHINESE = re.compile(r"(?:%s)[,.;:!?)]{0,2}$" % _CHINESE.pattern)
+_BEGINS_CHINESE = re.compile(r"[(]?(?:%s)" % _CHINESE.pattern)
+
+
+def joined_chinese_lines(markdown: str) -> str:
+    """A hand-written page's paragraphs with the line breaks between two Chinese characters taken out.
+    Markdown keeps a line break inside a paragraph as a space, and a browser shows it between Chinese
+    characters (一致, 并可在); a writer breaks long lines all the same. Headings, tables and code stay as written."""
+    out: list[str] = []
+    fenced = False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        previous = out[-1] if out else ""
+        # An indented line goes on a list item or a note's paragraph (an indented code block follows a blank line).
+        if (not fenced and previous.strip() and _BEGINS_CHINESE.match(line.lstrip()) and _ENDS_CHINESE.search(previous)
+                and not previous.lstrip().startswith(("#", "|", "<", "---"))):
+            out[-1] = previous + line.lstrip()
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _first_heading(text: str) -> str | None:

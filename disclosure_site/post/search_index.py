@@ -7,7 +7,8 @@ all: every run of letters and digits is indexed as overlapping pairs of characte
 Any substring of two or more characters is then a chain of consecutive bigrams, which
 overrides/assets/javascripts/search.js looks up as an exact (consecutive) Pagefind phrase.
 
-Text is folded the same way on both sides (NFKC, lower case: 5G = 5G, ABC = abc). Each bigram
+Text is folded the same way on both sides (NFKC, lower case: 5G = 5G, ABC = abc; traditional characters
+to simplified: 軟件 = 软件, by OpenCC's own tables, written into the bundle for the browser). Each bigram
 is spelled as ASCII (base 36, four digits per character) because Pagefind passes a query through
 the browser's Chinese word segmenter, which would cut Chinese bigrams apart.
 
@@ -31,10 +32,12 @@ from functools import cache
 from pathlib import Path
 
 import lxml.html
+import opencc
 
 from disclosure_site.read.site_layout import SEARCH_INDEX
 
 BUNDLE = SEARCH_INDEX.rstrip("/")
+FOLD_TABLE = "dp-fold.json"  # the traditional -> simplified table search.js folds queries with, beside Pagefind's files
 # Pagefind writes its ready-made interfaces too; the site uses only its search API, without a worker.
 UNUSED_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js",
                 "pagefind-worker.js")
@@ -49,10 +52,44 @@ DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 # ---------------------------------------------------------------- the tokens (mirrored in search.js)
 
 def fold(char: str) -> str:
-    """One character as search compares it: full-width and compatibility forms to their plain form, lower case.
-    A character whose plain form is longer (㈱) stays as it is, so text and folded text align."""
+    """One character as search compares it: full-width and compatibility forms to their plain form, lower case,
+    a traditional character to its simplified form. A character whose plain form is longer (㈱) stays as it is,
+    so text and folded text align."""
     plain = unicodedata.normalize("NFKC", char).lower()
-    return plain if len(plain) == 1 else char  # as search.js does: İ lowers to two characters, so it stays
+    if len(plain) != 1:
+        return char  # as search.js does: İ lowers to two characters, so it stays
+    return simplified().get(plain, plain)
+
+
+# The conversions whose tables fold traditional characters: OpenCC's standard one, and those of Hong Kong's
+# and Taiwan's variant forms (衞, 裡). Character by character: search compares characters, not words.
+OPENCC_CONFIGS = ("t2s", "hk2s", "tw2s")
+
+
+@cache
+def simplified() -> dict[str, str]:
+    """Traditional character -> simplified, from the OpenCC package's own dictionaries (PyPI `opencc`):
+    every Chinese character the conversions change into one other character. Resolved to the end of
+    each chain, so that folding twice is folding once."""
+    chars = [chr(code) for low, high in CJK_IDEOGRAPHS for code in range(low, min(high, 0x2FFFF) + 1)]
+    table: dict[str, str] = {}
+    for config in OPENCC_CONFIGS:
+        converted = opencc.OpenCC(config).convert("\n".join(chars)).split("\n")
+        for char, into in zip(chars, converted, strict=True):
+            if into != char and len(into) == 1 and char not in table:
+                table[char] = into
+    for char in list(table):
+        seen = {char}
+        while table[char] in table and table[char] not in seen:
+            seen.add(table[char])
+            table[char] = table[table[char]]
+    return {char: into for char, into in table.items() if unicodedata.normalize("NFKC", char) == char and into != char}
+
+
+def fold_table_json() -> str:
+    """The table as search.js reads it: the traditional characters and their simplified forms, in order."""
+    table = simplified()
+    return json.dumps({"from": "".join(table), "to": "".join(table.values())}, ensure_ascii=False)
 
 
 # Chinese characters in the blocks and planes kept for them, whether or not this Python's Unicode
@@ -279,6 +316,7 @@ def index_site(site_dir: Path) -> int:
     for pattern in UNUSED_FILES:
         for path in output.glob(pattern):
             path.unlink()
+    (output / FOLD_TABLE).write_text(fold_table_json(), encoding="utf-8")
     return len(records)
 
 

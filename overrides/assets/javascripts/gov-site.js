@@ -67,8 +67,41 @@
       announce(high ? "已开启高对比度" : "已关闭高对比度");
     } else if (button.classList.contains("dp-print")) {
       window.print();
+    } else if (button.hasAttribute("data-dp-copy")) {
+      copy(button);
     }
   });
+
+  /* The address, subject or number beside the button, to the clipboard: a phone without a mail app
+     does nothing with a mailto: link. The button says it was copied, and so does the status region. */
+  function copy(button) {
+    var text = button.getAttribute("data-dp-copy");
+    var label = button.getAttribute("data-dp-label") || button.textContent;
+    button.setAttribute("data-dp-label", label);
+    function done(ok) {
+      button.textContent = ok ? "已复制" : "请长按文字复制";
+      announce(ok ? "已复制:" + text : "未能复制,请长按文字复制");
+      setTimeout(function () { button.textContent = label; }, 3000);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallbackCopy(text)); });
+    } else {
+      done(fallbackCopy(text));
+    }
+  }
+
+  function fallbackCopy(text) {  // plain http, older phones: a selected text area and the old copy command
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "dp-visually-hidden";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
+    document.body.removeChild(area);
+    return ok;
+  }
 
   // A change made in another tab of the site applies here too.
   window.addEventListener("storage", function (event) {

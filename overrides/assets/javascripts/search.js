@@ -5,9 +5,15 @@
    runs and spell mirror disclosure_site/post/search_index.py: change both together (tests/test_search.py
    runs these functions in Chromium against the index's own).
 
+   Traditional characters count as their simplified forms on both sides (軟件 finds 软件): the table is
+   OpenCC's, written by the build beside the index (pagefind/dp-fold.json) and fetched with it.
+
    Words separated by spaces or punctuation must all occur (AND); each must occur as written
    (consecutive pairs: a Pagefind exact search). The index is fetched only when the box is opened.
-   A result opens its page with ?h=<query>; on arrival the words are marked in the page. */
+   A result opens its page with ?h=<query>; on arrival the words are marked in the page.
+
+   Keyboard: Ctrl+K (⌘K) opens the box; no single key does anything (WCAG 2.1.4), Material's own
+   single-key shortcuts included. The status is announced once the results have settled. */
 (function () {
   "use strict";
 
@@ -17,9 +23,12 @@
 
   // ------------------------------------------------------------ text as search compares it
 
+  var simplified = {};  // traditional character -> simplified (dp-fold.json), empty until it has come
+
   function fold(ch) {
     var plain = ch.normalize("NFKC").toLowerCase();
-    return Array.from(plain).length === 1 ? plain : ch;
+    if (Array.from(plain).length !== 1) { return ch; }
+    return Object.prototype.hasOwnProperty.call(simplified, plain) ? simplified[plain] : plain;
   }
 
   /* Chinese characters in the blocks and planes kept for them count whether or not this browser's
@@ -108,12 +117,36 @@
     return fragment;
   }
 
+  var root = document.querySelector("[data-dp-search]");
+  if (!root) { return; }
+  var bundle = new URL(root.getAttribute("data-dp-bundle"), document.baseURI).href;
+  var foldTable = null;
+
+  /* The fold table, once: its two strings hold each traditional character and its simplified form in turn. */
+  function loadFolding() {
+    if (!foldTable) {
+      foldTable = fetch(new URL("dp-fold.json", bundle).href).then(function (response) {
+        if (!response.ok) { throw new Error("dp-fold.json: " + response.status); }
+        return response.json();
+      }).then(function (table) {
+        var from = Array.from(table.from), to = Array.from(table.to);
+        from.forEach(function (ch, i) { simplified[ch] = to[i]; });
+      });
+      foldTable.catch(function () { foldTable = null; });
+    }
+    return foldTable;
+  }
+
   // ------------------------------------------------------------ marking the words on an opened result
 
   function markPage() {
     var query = new URLSearchParams(location.search).get("h");
     var article = document.querySelector("article.md-content__inner");
     if (!query || !article) { return; }
+    loadFolding().then(function () { markWords(query, article); }, function () { markWords(query, article); });
+  }
+
+  function markWords(query, article) {
     var words = runs(query);
     var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT), nodes = [];
     while (walker.nextNode()) { nodes.push(walker.currentNode); }
@@ -133,8 +166,6 @@
 
   // ------------------------------------------------------------ the search box
 
-  var root = document.querySelector("[data-dp-search]");
-  if (!root) { return; }
   var toggle = document.getElementById("__search");
   var form = root.querySelector("form");
   var input = root.querySelector(".md-search__input");
@@ -142,13 +173,14 @@
   var suggest = root.querySelector(".dp-search-suggest");
   var list = root.querySelector(".md-search-result__list");
   var more = root.querySelector(".dp-search-more");
-  var bundle = new URL(root.getAttribute("data-dp-bundle"), document.baseURI).href;
+  var announcer = root.querySelector("[data-dp-search-announce]");
   var pagefind = null, searching = 0, lastQuery = null, shown = [], shownCount = 0, currentWords = [];
 
   function load() {
     if (!pagefind) {
       status.textContent = "正在载入搜索……";
-      pagefind = import(bundle).then(function (module) {
+      pagefind = Promise.all([import(bundle), loadFolding()]).then(function (loaded) {
+        var module = loaded[0];
         // No worker: one script less to fetch, and searches this small take a few milliseconds.
         // Snippets are cut here (snippet below), not by Pagefind.
         return module.options({ noWorker: true, excerptLength: 0 }).then(function () { return module; });
@@ -192,6 +224,12 @@
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     var title = document.createElement("h2");
+    if (data.meta.number) {  // an item: its number first, as the text numbers it
+      var number = document.createElement("span");
+      number.className = "dp-search-number";
+      number.textContent = data.meta.number + " ";
+      title.appendChild(number);
+    }
     var titleChars = Array.from(data.meta.title || data.url);
     title.appendChild(marked(titleChars, findWords(titleChars, words), 0, titleChars.length));
     article.appendChild(title);
@@ -223,42 +261,95 @@
     });
   }
 
-  function suggestDropping(words) {
-    suggest.replaceChildren();
-    suggest.hidden = words.length < 2;
-    if (suggest.hidden) { return; }
-    suggest.appendChild(document.createTextNode("可以试试去掉一个词:"));
-    words.forEach(function (_, index) {
-      var rest = words.filter(function (__, i) { return i !== index; }).join(" ");
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "dp-search-suggestion";
-      button.textContent = rest;
-      button.addEventListener("click", function () {
-        input.value = rest;
-        input.focus();
-        run();
-      });
-      suggest.appendChild(button);
+  function suggestionButton(text) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "dp-search-suggestion";
+    button.textContent = text;
+    button.addEventListener("click", function () {
+      input.value = text;
+      input.focus();
+      run();
     });
+    return button;
+  }
+
+  /* Several words found nowhere together: drop one. One word found nowhere: the shorter parts of it
+     that the text does hold (工业母机厂 -> 工业母机), or else a hint to say it another way. */
+  function suggestAfterMiss(module, words, ticket) {
+    suggest.replaceChildren();
+    if (words.length > 1) {
+      suggest.appendChild(document.createTextNode("可以试试去掉一个词:"));
+      words.forEach(function (_, index) {
+        suggest.appendChild(suggestionButton(words.filter(function (__, i) { return i !== index; }).join(" ")));
+      });
+      suggest.hidden = false;
+      return Promise.resolve("可以试试去掉一个词。");
+    }
+    var chars = Array.from(words[0]);
+    /* The longest parts first; the first length at which some part is found is offered. */
+    function tryLength(length) {
+      if (length < 2) { return Promise.resolve([]); }
+      var parts = [];
+      for (var start = 0; start + length <= chars.length; start++) {
+        var part = chars.slice(start, start + length).join("");
+        if (parts.indexOf(part) < 0) { parts.push(part); }
+      }
+      return Promise.all(parts.map(function (part) { return search(module, [part]); })).then(function (answers) {
+        var found = parts.filter(function (part, i) { return answers[i].length; });
+        return found.length || ticket !== searching ? found.slice(0, 3) : tryLength(length - 1);
+      });
+    }
+    return tryLength(Math.min(chars.length - 1, 8)).then(function (found) {
+      if (ticket !== searching) { return ""; }
+      if (found.length) {
+        suggest.appendChild(document.createTextNode("可以试试较短的词:"));
+        found.forEach(function (part) { suggest.appendChild(suggestionButton(part)); });
+      } else {
+        suggest.appendChild(document.createTextNode("请检查用字,或换一个说法、少输入几个字再试。"));
+      }
+      suggest.hidden = false;
+      return found.length ? "可以试试较短的词:" + found.join("、") + "。" : "请检查用字,或换一个说法再试。";
+    });
+  }
+
+  /* What the status region says aloud: once, when the results have settled (not at every keystroke). */
+  var announceTimer = null, announced = "";
+  function announce(message) {
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(function () {
+      if (message !== announced) {
+        announcer.textContent = message;
+        announced = message;
+      }
+    }, 800);
+  }
+
+  /* Whether the query holds traditional characters, searched as simplified ones: said with the count. */
+  function foldedNote(query) {
+    var plain = Array.from(query.normalize("NFKC").toLowerCase());
+    var folded = plain.map(fold).join("");
+    return folded !== plain.join("") ? "(已按简体字“" + folded + "”搜索)" : "";
   }
 
   function run() {
     var query = input.value.trim();
     if (query === lastQuery) { return; }  // an input method may report the same text twice
     lastQuery = query;
-    var ticket = ++searching, words = runs(query);
+    var ticket = ++searching, typed = runs(query);
+    clearTimeout(announceTimer);
     root.removeAttribute("data-dp-results-for");
-    if (Array.from(words.join("")).length < 2) {
+    if (Array.from(typed.join("")).length < 2) {
       // One character matches almost every page: wait for the next one (and fetch nothing).
       list.replaceChildren();
       suggest.hidden = true;
       more.hidden = true;
-      status.textContent = words.length ? "请再输入一个字。" : "键入以开始搜索";
+      status.textContent = typed.length ? "请再输入一个字。" : "键入以开始搜索";
       root.setAttribute("data-dp-results-for", query);
       return;
     }
     load().then(function (module) {
+      var words = runs(query);  // folded now that the table has come
       return search(module, words).then(function (found) {
         if (ticket !== searching) { return; }
         shown = found;
@@ -267,16 +358,20 @@
         if (!found.length) {
           list.replaceChildren();
           // Echo what the reader typed (ＡＩ), not its folded form (ai).
-          status.textContent = words.length > 1 ? "没有找到同时包含“" + query.split(/\s+/).join("”“") + "”的内容。"
-                                                : "没有找到包含“" + query + "”的内容。";
-          suggestDropping(words);
+          status.textContent = (words.length > 1 ? "没有找到同时包含“" + query.split(/\s+/).join("”“") + "”的内容。"
+                                                 : "没有找到包含“" + query + "”的内容。") + foldedNote(query);
           more.hidden = true;
-          root.setAttribute("data-dp-results-for", query);
-          return;
+          return suggestAfterMiss(module, words, ticket).then(function (hint) {
+            if (ticket !== searching) { return; }
+            root.setAttribute("data-dp-results-for", query);
+            announce(status.textContent + hint);
+          });
         }
         suggest.hidden = true;
-        status.textContent = "找到 " + found.length + " 个符合条件的结果";
-        return showMore(ticket, query, true);
+        status.textContent = "找到 " + found.length + " 个符合条件的结果" + foldedNote(query);
+        return showMore(ticket, query, true).then(function () {
+          if (ticket === searching) { announce(status.textContent); }
+        });
       });
     }).catch(function (error) {
       if (ticket !== searching) { return; }
@@ -301,7 +396,11 @@
   root.addEventListener("focusout", function (event) {
     if (toggle.checked && event.relatedTarget && !root.contains(event.relatedTarget)) { close(); }
   });
+  // The reset button is in the tab order whenever there is something to clear (Material shows it then).
+  var reset = root.querySelector("button[type=reset]");
+  function offerReset() { reset.tabIndex = input.value ? 0 : -1; }
   input.addEventListener("input", function (event) {
+    offerReset();
     if (!event.isComposing) { run(); }
   });
   input.addEventListener("compositionend", run);
@@ -311,7 +410,7 @@
     if (first) { first.click(); }
   });
   form.addEventListener("reset", function () {
-    setTimeout(run);
+    setTimeout(function () { offerReset(); run(); });
     input.focus();
   });
   more.addEventListener("click", function () {
@@ -325,11 +424,26 @@
     if (toggle.checked) { input.focus(); } else { input.blur(); }
   });
 
-  // Keyboard: / or s opens search; arrows move through the results; Escape closes.
+  function typingIn(target) {
+    return target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName);
+  }
+
+  // No single key is a shortcut (WCAG 2.1.4: a speech user's words would fire them): a printable key
+  // pressed outside a text field goes no further than the page's default, so Material's own
+  // shortcuts (p, n, comma, full stop: previous and next page) never see it. Capture on window runs
+  // before any other listener.
+  window.addEventListener("keydown", function (event) {
+    if (event.key.length === 1 && event.key !== " " && !event.ctrlKey && !event.metaKey && !event.altKey &&
+        !typingIn(event.target)) {
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
+  // Keyboard: Ctrl+K (⌘K on a Mac) opens search; arrows move through the results; Escape closes.
   document.addEventListener("keydown", function (event) {
-    var target = event.target, typing = target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName);
+    var target = event.target;
     if (!toggle.checked) {
-      if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && (event.key === "/" || event.key === "s")) {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === "k") {
         event.preventDefault();
         open();
         input.focus();
