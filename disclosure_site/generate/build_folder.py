@@ -41,6 +41,9 @@ from disclosure_site.generate import front_matter
 from disclosure_site.generate.engine_config import ProjectConfig, read_project_config, write_engine_config
 
 FOLDER = "generated"
+# make serve / make edit generate into their own folder: a make site run meanwhile rewrites
+# generated/ for a build (without the form's local proxy) and must not change what the preview serves.
+PREVIEW_FOLDER = f"{FOLDER}/preview"
 DOCS = "docs"
 
 
