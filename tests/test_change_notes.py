@@ -55,7 +55,7 @@ def noted_site(noted_repo, tmp_path_factory):
 def test_the_note_a_change_set_is_what_its_history_shows(noted_site):
     newest, correction, published = history_texts(noted_site, f"{DISCLOSURE_ID}/05")
     assert NOTE in correction and FORM_COMMIT not in correction
-    assert "1600万元" in correction and "1700万元" in correction
+    assert "1[删去:6][增加:7]00万元" in correction  # the old figure and the new, marked in place
     # The note is not itself listed as a changed field.
     assert "更新说明" not in correction
     # A later change that left the note as it was is not given the old note: its commit message stands.
