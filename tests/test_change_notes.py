@@ -4,6 +4,7 @@ which changed files left their note as it was."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -145,7 +146,22 @@ def test_a_new_file_without_a_note_is_named_and_a_change_of_layout_only_is_not(b
 def test_the_base_is_the_pull_requests_target_as_each_forge_names_it():
     assert pull_request_base({"GITHUB_BASE_REF": "main"}) == "origin/main"  # GitHub, Forgejo, Gitea
     assert pull_request_base({"CI_MERGE_REQUEST_DIFF_BASE_SHA": "0a5a862", "GITHUB_BASE_REF": ""}) == "0a5a862"  # GitLab
-    assert pull_request_base({}) is None  # a push to main: nothing to compare with
+    assert pull_request_base({"CI": "true"}) is None  # a push to main: nothing to compare with
+    assert pull_request_base({}) == "HEAD"  # an editor's clone: the edits not committed yet
+
+
+def test_before_committing_the_editor_is_told_of_an_unchanged_note_and_a_file_git_does_not_know(branch):
+    change_figure(branch)  # the form's save, not committed yet, its old note kept
+    items = branch / ITEM.parent
+    (items / "26.yml").write_text((items / "25.yml").read_text(encoding="utf-8").replace("number: 25", "number: 26"),
+                                  encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_BASE_REF", "CI_MERGE_REQUEST_DIFF_BASE_SHA")}
+    result = validate(branch, env=env)
+    assert result.returncode == 0, result.stderr
+    assert f"data/{DISCLOSURE_ID}/items/05.yml 有修改,但“更新说明”(change_note)没有改写" in result.stderr
+    assert "items/26.yml 是新文件,git 还不知道它" in result.stderr and "git add data" in result.stderr
+    git(branch, "add", "data")
+    assert "git 还不知道它" not in validate(branch, env=env).stderr
 
 
 def test_outside_a_pull_request_or_without_git_nothing_is_said(tmp_path):

@@ -142,3 +142,28 @@ def test_make_serve_shows_an_edit_and_keeps_the_last_good_page_through_a_mistake
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+@pytest.mark.slow
+def test_make_site_while_the_form_is_open_leaves_the_preview_and_its_form_as_they_were(tmp_path):
+    """CONTRIBUTING's order (edit in the form, then make validate and make site) must not switch the open
+    form from the editor's own clone to the forge: the preview generates into a folder of its own."""
+    project = init_repository(copy_project(tmp_path / "project"))
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    proxy = "http://127.0.0.1:9/api/v1"  # what make edit sets; nothing needs to answer for this test
+    server = subprocess.Popen([sys.executable, "tools/serve_site.py", "--port", str(port)], cwd=project,
+                              stdout=log, stderr=subprocess.STDOUT,
+                              env=dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_EDITOR_PROXY=proxy))
+    try:
+        config = f"http://127.0.0.1:{port}/admin/config.yml"
+        _wait_for(config, proxy)
+        built = subprocess.run([sys.executable, "tools/build_site.py", str(tmp_path / "site")], cwd=project,
+                               capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+        assert built.returncode == 0, built.stdout + built.stderr
+        assert proxy not in (tmp_path / "site" / "admin" / "config.yml").read_text(encoding="utf-8")
+        assert proxy in urllib.request.urlopen(config, timeout=30).read().decode("utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()

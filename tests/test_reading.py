@@ -323,7 +323,8 @@ def test_the_address_subject_and_number_are_shown_whole_and_copied(browser, orig
         button.click()
         copied[button.get_attribute("data-dp-copy")] = page.evaluate("() => navigator.clipboard.readText()")
     context.close()
-    assert copied["332056170@qq.com"] == "332056170@qq.com" and copied["027—85319490"] == "027—85319490"
+    # the number shown as the text prints it, copied as a dialler takes it (a dash of the text's is no digit)
+    assert copied["332056170@qq.com"] == "332056170@qq.com" and copied["02785319490"] == "02785319490"
     assert any(text.startswith("对第24项") for text in copied.values()), copied
 
 
@@ -548,3 +549,13 @@ def test_the_overview_is_on_a_phones_first_screen(browser, origin, size):
         page.goto(f"{origin}/", wait_until="networkidle")
         bottom = page.evaluate("() => document.querySelector('.dp-overview').getBoundingClientRect().bottom")
         assert bottom <= 667, (size, bottom)
+
+
+@pytest.mark.parametrize("number,printed", [
+    ("14", "约380亿元"), ("14", "5972.4亿元(含软件)"), ("21", "10%以上"), ("21", "7500亿左右"), ("05", "1600万元"),
+])
+def test_a_figure_card_keeps_the_words_that_make_its_amount_approximate(site, number, printed):
+    """A card that dropped 约, 以上, 左右 or the sentence's (含软件) would state an estimate or a bound as exact."""
+    page = site.page(f"{DISCLOSURE_ID}/{number}")
+    cards = [re.sub(r"\s+", "", line.get_text()) for line in page.content.select(".dp-figure__value")]
+    assert printed in cards, cards

@@ -17,7 +17,7 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
+from conftest import DISCLOSURE_ID, ROOT, commit_all, copy_project, init_repository
 
 RELEASE = ROOT / "tools" / "release.py"
 
@@ -510,3 +510,23 @@ def test_settings_are_checked_before_connecting(settings, says, tmp_path):
     sent = _upload(tmp_path, PATH="/nonexistent", **settings)  # no ssh to be found: none may be run
     assert sent.returncode == 1 and says in sent.stderr and "Traceback" not in sent.stderr, sent.stderr
     assert "找不到 ssh" not in sent.stderr
+
+
+def test_a_site_built_with_edits_not_committed_is_never_installed_or_packed(tmp_path, dest):
+    """Its pages say 有尚未提交的修改(本地预览): the public must never read that."""
+    project = init_repository(copy_project(tmp_path / "project"))
+    item = project / "data" / DISCLOSURE_ID / "items" / "05.yml"
+    item.write_text(item.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # saved, not committed
+    built = subprocess.run([sys.executable, "tools/build_site.py", "site"], cwd=project, capture_output=True, text=True)
+    assert built.returncode == 0 and "只供预览" in built.stderr, built.stderr
+    installed = make("release", f"DEST={dest}", f"SITE={project / 'site'}", cwd=project)
+    assert installed.returncode != 0 and "尚未提交的修改" in installed.stderr and "Traceback" not in installed.stderr
+    assert not releases(dest)
+    packed = subprocess.run([sys.executable, str(RELEASE), "pack", str(project / "site"), str(tmp_path / "s.tar.gz")],
+                            capture_output=True, text=True)
+    assert packed.returncode != 0 and "尚未提交的修改" in packed.stderr and not (tmp_path / "s.tar.gz").exists()
+    commit_all(project, "更正第5项", "2025-01-15T09:30:00+08:00")
+    built = subprocess.run([sys.executable, "tools/build_site.py", "site"], cwd=project, capture_output=True, text=True)
+    assert built.returncode == 0 and "只供预览" not in built.stderr, built.stderr
+    installed = make("release", f"DEST={dest}", f"SITE={project / 'site'}", cwd=project)
+    assert installed.returncode == 0, installed.stderr

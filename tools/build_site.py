@@ -27,7 +27,7 @@ from disclosure_site.content.form_editor import EditorFilesMissing
 from disclosure_site.generate.front_matter import FrontMatterError
 from disclosure_site.engine import mkdocs_build
 from disclosure_site.post.steps import PostBuildError, after_engine
-from release import publish_modes  # tools/release.py, beside this file: it runs on the server without the package
+from release import LOCAL_PREVIEW_MARKER, publish_modes  # tools/release.py, beside this file: it runs on the server without the package
 
 STAGING = ".site-build-"  # + the building process's id + a random part, beside the output
 
@@ -77,6 +77,11 @@ def _build(output: Path) -> int:
             return 1
         # mkdtemp made the folder private (0700), and the umask may have done so to the rest:
         # a web server running as its own user would answer 403 on every page.
+        if generated.local_preview:
+            # The pages say "有尚未提交的修改(本地预览)": make release and the deploys' packing refuse such a site.
+            (staging / LOCAL_PREVIEW_MARKER).write_text("built with edits not committed: a local preview\n", encoding="utf-8")
+            print("注意:data/ 或 docs/ 有尚未提交的修改,页面注明“尚未提交的修改(本地预览)”:这次生成的网站只供预览,"
+                  "make release 不会发布它。提交修改后重新运行 make site,再发布。", file=sys.stderr)
         publish_modes(staging)
         previous = _previous(output)
         shutil.rmtree(previous, ignore_errors=True)

@@ -45,6 +45,9 @@ DIR_MODE = 0o755
 FILE_MODE = 0o644
 DEFAULT_KEEP = 5
 RELEASE_NAME = re.compile(r"^(\d{8}T\d{6}Z)(?:-(\d+))?$")
+# tools/build_site.py writes it into a site built with edits not committed, whose pages say
+# "有尚未提交的修改(本地预览)": such a site is never installed or packed.
+LOCAL_PREVIEW_MARKER = ".local-preview"
 UPLOAD_FOLDER = ".upload"  # under DEST on the server: what `upload` sends before `make release`
 KEY_TYPE = re.compile(r"^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp\d+|sk-\S+)(@openssh\.com)?$")  # known_hosts
 
@@ -141,6 +144,7 @@ def install(dest, tarball=None, site="site", keep=DEFAULT_KEEP, reload_command=N
             else:
                 _copy_site(Path(site), staging)
             _check_inside(staging)
+            _refuse_local_preview(staging)
             if not (staging / "index.html").is_file():
                 raise ReleaseError("要安装的内容里没有 index.html,不像是生成好的网站,没有安装。"
                                    "请用 make site 生成的 site/ 或发布流程产生的 site.tar.gz。")
@@ -338,6 +342,12 @@ def check_sha256(tarball):
                            "请重新下载这两个文件。".format(tarball.name, listing.name))
 
 
+def _refuse_local_preview(site):
+    if (site / LOCAL_PREVIEW_MARKER).exists():
+        raise ReleaseError("这个网站是在 data/ 或 docs/ 有尚未提交的修改时生成的,页面注明“尚未提交的修改(本地预览)”,"
+                           "不能发布,没有安装。请先提交修改(git add、git commit),再运行 make site,然后发布。")
+
+
 def _copy_site(site, staging):
     if not (site / "index.html").is_file():
         raise ReleaseError("找不到已生成的网站 {}/:请先运行 make site,或用 TARBALL= 指明下载的网站压缩包。".format(site))
@@ -449,6 +459,7 @@ def pack(site, tarball, mtime=None):
     site, tarball = Path(site), Path(tarball)
     if not (site / "index.html").is_file():
         raise ReleaseError("找不到已生成的网站 {}/:请先生成网站。".format(site))
+    _refuse_local_preview(site)
     if mtime is None:
         mtime = int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
     partial = tarball.with_name(tarball.name + ".partial")

@@ -15,10 +15,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from disclosure_site.read.errors import DataError, DataErrors
+from disclosure_site.read.errors import DataError, DataErrors, shown_path
 from disclosure_site.read.git import git_bytes
 from disclosure_site.read.paths import DATA_DIR, ROOT
-from disclosure_site.check.change_notes import pull_request_base, stale_notes
+from disclosure_site.check.change_notes import pull_request_base, stale_notes, untracked_data_files
 from disclosure_site.check.run import check_all, passed
 from disclosure_site.check.settings import environment_problems
 
@@ -88,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"注意:{stale.message}", file=sys.stderr)
         if args.github:
             print(stale.as_github_annotation())
+    if args.base == "HEAD":
+        for path in untracked_data_files(args.data_dir.resolve().parent):
+            print(f"注意:{shown_path(path)} 是新文件,git 还不知道它:“git commit -a”不会提交它。"
+                  "提交前请先运行 git add data(或在提交工具中勾选它)。", file=sys.stderr)
     print(passed(checked.site))
     return 0
 

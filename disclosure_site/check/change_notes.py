@@ -48,7 +48,18 @@ def pull_request_base(environ: Mapping[str, str] = os.environ) -> str | None:
         return environ["CI_MERGE_REQUEST_DIFF_BASE_SHA"]
     if environ.get("GITHUB_BASE_REF"):
         return f"origin/{environ['GITHUB_BASE_REF']}"
+    if not environ.get("CI"):  # an editor's own clone: the edits not committed yet, before they are
+        return "HEAD"
     return None
+
+
+def untracked_data_files(project_root: Path) -> list[Path]:
+    """Data files git does not know yet: `git commit -a` leaves them out, although the preview shows them."""
+    try:
+        out = git_bytes(project_root, "ls-files", "--others", "--exclude-standard", "-z", "--", "data/")
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    return [project_root / name.decode("utf-8", "replace") for name in out.split(b"\0") if name.endswith(b".yml")]
 
 
 def stale_notes(project_root: Path, base: str) -> list[StaleNote] | None:

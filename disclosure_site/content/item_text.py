@@ -24,6 +24,45 @@ class Segment:
 class FigureRow:
     figure: Figure
     clause: int | None  # the number of its sentence in the measures; None when it is not within one measure
+    # The words the sentence prints right around the amount (约380亿元, 10%以上, 5972.4亿元(含软件)):
+    # a card without them would state an estimate or a lower bound as an exact figure.
+    printed_before: str = ""
+    printed_after: str = ""
+
+
+# Words that make an amount approximate or a bound, as sentences print them before and after it.
+QUALIFIERS_BEFORE = ("超过", "不到", "不足", "接近", "将近", "大约", "约", "近", "超", "逾")
+QUALIFIERS_AFTER = ("以上", "以下", "以内", "左右", "上下", "多", "余")
+_BRACKETS = (("(", ")"), ("\uff08", "\uff09"))
+_MAX_REMARK = 12  # a short remark in brackets right after the amount ((含软件)), not a whole clause
+
+
+def printed_qualifiers(figure: Figure) -> tuple[str, str]:
+    """What the figure's sentence prints right before and after its amount, from the tables above
+    (and a short bracketed remark after it); ("", "") when the amount is not found or stands bare."""
+    amount = figure.value + figure.unit
+    at = _find_amount(figure.clause or "", amount)
+    if at < 0:
+        return "", ""
+    text = figure.clause
+    before = next((w for w in QUALIFIERS_BEFORE if text.endswith(w, 0, at)), "")
+    end = at + len(amount)
+    after = next((w for w in QUALIFIERS_AFTER if text.startswith(w, end)), "")
+    end += len(after)
+    for opening, closing in _BRACKETS:
+        if text.startswith(opening, end):
+            close = text.find(closing, end + 1)
+            if 0 < close - end <= _MAX_REMARK:
+                after += text[end : close + 1]
+            break
+    return before, after
+
+
+def _find_amount(text: str, amount: str) -> int:
+    at = text.find(amount)
+    while at >= 0 and _inside_number(text, at, amount):
+        at = text.find(amount, at + 1)
+    return at
 
 
 @dataclass(frozen=True)
@@ -51,7 +90,7 @@ def item_text(item: Item) -> ItemText:
     for sub in item.subproblems:
         subproblems.append(tuple(rest[: len(sub.measures)]))
         rest = rest[len(sub.measures):]
-    rows = tuple(FigureRow(f, clause_numbers.get(f.clause)) for f in item.figures)
+    rows = tuple(FigureRow(f, clause_numbers.get(f.clause), *printed_qualifiers(f)) for f in item.figures)
     return ItemText(tuple(measures), tuple(subproblems), rows)
 
 

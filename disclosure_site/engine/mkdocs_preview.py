@@ -30,7 +30,7 @@ from mkdocs.structure.nav import get_navigation
 from disclosure_site.read.errors import DataErrors
 from disclosure_site.check.settings import SettingsError
 from disclosure_site.content.form_editor import FOLDER as EDITOR_FOLDER, EditorFilesMissing
-from disclosure_site.generate.build_folder import DOCS, Generated, Workspace
+from disclosure_site.generate.build_folder import DOCS, PREVIEW_FOLDER, Generated, Workspace
 from disclosure_site.generate.front_matter import FrontMatterError
 
 log = logging.getLogger("mkdocs")
@@ -129,7 +129,7 @@ class Preview:
     def __init__(self, root: Path, site_dir: Path, after_rendering: Callable[[Path], None] | None = None):
         self.root, self.site_dir = root, site_dir
         self.after_rendering = after_rendering  # e.g. the search index, once every page is rendered
-        self.workspace = Workspace(root, follow_commits=True)
+        self.workspace = Workspace(root, root / PREVIEW_FOLDER, follow_commits=True)
         self.lock = threading.RLock()
         self.pending: list[str] = []  # pages not rendered yet, in the order they will be
         self.outputs_due = False  # the downloads wait until the edited page is shown
@@ -245,7 +245,7 @@ class Preview:
             # A title shows in the navigation of the pages around it: render every page again, later.
             self._queue(self.engine.src_uris())
         for name in generated.changed:
-            target = self.root / "generated" / DOCS / name
+            target = self.workspace.folder / DOCS / name
             known = self.engine.reread(name) if name.endswith(".md") else self.engine.recopy(name)
             if not known or not target.exists():
                 return False  # a page or file came or went

@@ -16,6 +16,7 @@ rebuilds only the pages an edit touched.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import posixpath
 import re
@@ -41,6 +42,9 @@ from disclosure_site.generate import front_matter
 from disclosure_site.generate.engine_config import ProjectConfig, read_project_config, write_engine_config
 
 FOLDER = "generated"
+# make serve / make edit generate into their own folder: a make site run meanwhile rewrites
+# generated/ for a build (without the form's local proxy) and must not change what the preview serves.
+PREVIEW_FOLDER = f"{FOLDER}/preview"
 DOCS = "docs"
 
 
@@ -51,6 +55,7 @@ class Generated:
     notices: list[str]  # for the terminal: worth a look, not errors
     changed: list[str]  # files under docs/ written or removed by this run
     everything: bool = True  # False: an update that regenerated only what an edit reached
+    local_preview: bool = False  # data/ or docs/ hold edits not committed: the pages say so, fit for a preview only
     nav_changed: bool = True  # the navigation's titles or entries differ from the last run's
 
 
@@ -86,7 +91,9 @@ class Workspace:
         pages = _Pages(SiteData(checked.site, history, forge, checked.identity), project, self.root)
         files = pages.generated_pages() | pages.hand_written_pages() | pages.outputs()
         changed = sync_folder(self.folder / DOCS, files)
-        return self._finish(pages, files, changed, checked, history_notices(history), everything=True)
+        generated = self._finish(pages, files, changed, checked, history_notices(history), everything=True)
+        uncommitted = history.root is not None and any(h.uncommitted for h in history.files.values())
+        return dataclasses.replace(generated, local_preview=uncommitted)
 
     def update(self, changed_paths: set[Path], outputs: bool = True) -> Generated:
         """Regenerate after `changed_paths` were edited (raises DataErrors, leaving the folder as it was).

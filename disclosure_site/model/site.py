@@ -177,6 +177,15 @@ class Contact:
         digits = re.sub(r"[^0-9+]", "", first.translate(_FULL_WIDTH_DIGITS))
         return "tel:" + digits if digits else None
 
+    @property
+    def dial_number(self) -> str | None:
+        """The number as a phone's dialler takes it (02785319490, not 027—85319490), when the text
+        gives one number; None when it lists several (copying one of them would drop the others)."""
+        uri = self.phone_uri
+        if not uri or re.search(r"[、,\uff0c/;\uff1b或]", self.phone or ""):
+            return None
+        return uri.removeprefix("tel:")
+
 
 # An address and nothing else: no space, no ? & % = # / (which a mailto: link would read as its
 # own parameters: a hidden Bcc), no quotes or brackets. The schemas hold the same pattern.
