@@ -124,7 +124,9 @@ def make_plain_project(ours_site: Path, target: Path) -> Path:
     for page in sorted(ours_site.rglob("index.html")):
         relative = page.parent.relative_to(ours_site)
         html = page.read_text(encoding="utf-8")
-        start = html.index('<article class="md-content__inner md-typeset">')
+        start = html.find('<article class="md-content__inner md-typeset">')
+        if start < 0:  # not a page of the theme (the form editor's /admin/): plain Material has none
+            continue
         end = html.index("</article>", start)
         article = html[start + len('<article class="md-content__inner md-typeset">'):end]
         name = "index.md" if relative == Path(".") else f"{relative.as_posix()}.md"
