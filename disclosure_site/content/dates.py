@@ -8,10 +8,10 @@
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
+from disclosure_site.read.text import iso_date
 from disclosure_site.model.site import Disclosure
 from disclosure_site.content.templates import chinese_date
 
@@ -45,9 +45,4 @@ def text_date(disclosure: Disclosure) -> TextDate | None:
 def _iso(words: str) -> str | None:
     """2025年1月8日 -> 2025-01-08; None for any other wording (二〇二五年一月八日 stays words only)."""
     match = _CHINESE_DATE.match(words)
-    if not match:
-        return None
-    try:
-        return dt.date(*map(int, match.groups())).isoformat()
-    except ValueError:
-        return None
+    return iso_date(*map(int, match.groups())) if match else None

@@ -24,10 +24,10 @@ The index table's entries fill the disclosure's 政务公开 fields; its 文件�
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from disclosure_site.read.text import iso_date as _iso_date
 from .forms import INDEX_ENTRY, INDEX_LABELS, Line, is_sentence, phrase
 from .read import TITLE_END
 
@@ -254,9 +254,4 @@ def _fill(page: Page, left_out: list[Line]) -> None:
 def iso_date(text: str) -> str | None:
     """2025-03-12, 2025/3/12, 2025.03.12, 2025年3月12日 -> 2025-03-12; None when it is no date."""
     match = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*", text)
-    if not match:
-        return None
-    try:
-        return dt.date(*map(int, match.groups())).isoformat()
-    except ValueError:
-        return None
+    return _iso_date(*map(int, match.groups())) if match else None

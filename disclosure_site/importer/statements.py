@@ -6,9 +6,9 @@ decides the structure.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 
+from disclosure_site.read import text as read_text
 from disclosure_site.check.rules import FINER_WORDS
 
 from .forms import CN_DIGITS, NUMBER, STATUS_BRACKETED, STATUS_LABELS, STATUS_WORDS, cn_number, phrase
@@ -327,7 +327,6 @@ def without_titles(text: str) -> str:
 def iso_date(year: str, month: str, day: str) -> str | None:
     try:
         y = int(year) if year.isdigit() else int("".join(str(CN_DIGITS[c]) for c in year))
-        value = dt.date(y, cn_number(month), cn_number(day))
-    except (ValueError, KeyError):
+        return read_text.iso_date(y, cn_number(month), cn_number(day))
+    except (ValueError, KeyError):  # a numeral the tables do not hold
         return None
-    return value.isoformat()

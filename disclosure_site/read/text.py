@@ -10,6 +10,8 @@ breaks stay: they are whitespace, and valid XML.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from typing import Any
 
@@ -32,3 +34,11 @@ def printable_data(value: Any) -> Any:
     if isinstance(value, dict):
         return {printable_data(k): printable_data(v) for k, v in value.items()}
     return value
+
+
+def iso_date(year: int, month: int, day: int) -> str | None:
+    """A date the text writes, as YYYY-MM-DD; None for a day no calendar has (2025年2月30日)."""
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
